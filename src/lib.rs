@@ -1,0 +1,9 @@
+//! pcrm: a terminal CRM for property-and-casualty insurers.
+//!
+//! The engine (`model`, `store` and the operations) knows nothing of
+//! terminals; `tui` is the only module that imports ratatui or crossterm,
+//! and `cli` only parses arguments and calls the engine.
+
+pub mod cli;
+pub mod model;
+pub mod store;

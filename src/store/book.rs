@@ -1,0 +1,193 @@
+//! The book: a sled database of one tree per entity, opened under a lock.
+
+use super::codec;
+use super::error::{Result, StoreError};
+use super::journal;
+use super::keys;
+use super::lock::BookLock;
+use super::migrate;
+use super::owners;
+use super::records::{Record, TreeId};
+use crate::model::{Child, CustomerDoc, Task};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// sled's page cache. The setting is a soft hint (measured RSS runs several
+/// times over it), so it is kept well below the 1 GiB default.
+const CACHE_BYTES: u64 = 128 * 1024 * 1024;
+
+pub struct Book {
+    path: PathBuf,
+    db: sled::Db,
+    trees: HashMap<TreeId, sled::Tree>,
+    user: String,
+    /// Serialises batches: one writer at a time (the journal has one slot).
+    pub(super) writer: Mutex<()>,
+    _lock: BookLock,
+}
+
+impl Book {
+    /// Opens (creating if needed) the book at `path` for `user`, recovering
+    /// an interrupted batch and migrating an older schema.
+    pub fn open(path: &Path, user: &str) -> Result<Book> {
+        std::fs::create_dir_all(path).map_err(|source| StoreError::Create {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let lock = BookLock::acquire(path, user)?;
+        let db = sled::Config::new()
+            .path(path.join("db"))
+            .cache_capacity(CACHE_BYTES)
+            .mode(sled::Mode::HighThroughput)
+            .open()?;
+        let mut trees = HashMap::new();
+        for id in TreeId::ALL {
+            trees.insert(id, db.open_tree(id.name())?);
+        }
+        let book = Book {
+            path: path.to_path_buf(),
+            db,
+            trees,
+            user: user.to_string(),
+            writer: Mutex::new(()),
+            _lock: lock,
+        };
+        journal::recover(&book)?;
+        migrate::migrate(&book)?;
+        Ok(book)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    pub fn tree(&self, id: TreeId) -> &sled::Tree {
+        // Every TreeId is opened in `open`: a miss is a bug.
+        &self.trees[&id]
+    }
+
+    /// Makes every write so far durable.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Bytes on disk of the sled database.
+    pub fn disk_bytes(&self) -> Result<u64> {
+        Ok(self.db.size_on_disk()?)
+    }
+
+    // ---- meta -----------------------------------------------------------
+
+    pub fn meta_get(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self.tree(TreeId::Meta).get(key)?.map(|v| v.to_vec()))
+    }
+
+    /// Writes a meta value and flushes it (meta values are acknowledged
+    /// state: rules in force, as-of date).
+    pub fn meta_put(&self, key: &str, value: &[u8]) -> Result<()> {
+        self.tree(TreeId::Meta).insert(key, value)?;
+        self.flush()
+    }
+
+    pub fn meta_get_string(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .meta_get(key)?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    // ---- typed reads ----------------------------------------------------
+
+    /// The record with this id (a customer with its holdings, or a task).
+    pub fn get<R: Record>(&self, id: &str) -> Result<Option<R>> {
+        match self.tree(R::TREE).get(id.as_bytes())? {
+            Some(bytes) => Ok(Some(decode_record::<R>(id.as_bytes(), &bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every record of a table, in id order.
+    pub fn scan<R: Record>(&self) -> impl Iterator<Item = Result<R>> + '_ {
+        self.tree(R::TREE).iter().map(|entry| {
+            let (key, bytes) = entry?;
+            decode_record::<R>(&key, &bytes)
+        })
+    }
+
+    /// Records whose id is in `from..` (for paging through a table).
+    pub fn scan_from<R: Record>(&self, from: &str) -> impl Iterator<Item = Result<R>> + '_ {
+        self.tree(R::TREE).range(from.as_bytes()..).map(|entry| {
+            let (key, bytes) = entry?;
+            decode_record::<R>(&key, &bytes)
+        })
+    }
+
+    pub fn count(&self, tree: TreeId) -> usize {
+        self.tree(tree).len()
+    }
+
+    /// A customer with its locations, policies, claims and interactions.
+    pub fn doc(&self, customer_id: &str) -> Result<Option<CustomerDoc>> {
+        self.get::<CustomerDoc>(customer_id)
+    }
+
+    /// The customer holding the child with this id.
+    pub fn owner_of<C: Child>(&self, id: &str) -> Result<Option<String>> {
+        let key = owners::bucket_key(owners::kind_of::<C>(), id);
+        let bucket = owners::decode_bucket(self.tree(TreeId::Owners).get(key)?.as_deref())?;
+        Ok(owners::lookup(&bucket, id))
+    }
+
+    /// A location, policy, claim or interaction by its own id.
+    pub fn child<C: Child>(&self, id: &str) -> Result<Option<C>> {
+        let Some(owner) = self.owner_of::<C>(id)? else {
+            return Ok(None);
+        };
+        Ok(self.doc(&owner)?.and_then(|doc| doc.find::<C>(id).cloned()))
+    }
+
+    /// Counts of every child table, from the owner index (no doc is read).
+    pub fn child_count<C: Child>(&self) -> Result<usize> {
+        let kind = owners::kind_of::<C>();
+        let mut total = 0;
+        for entry in self.tree(TreeId::Owners).scan_prefix([kind]) {
+            let (_, bytes) = entry?;
+            total += owners::decode_bucket(Some(&bytes))?.len();
+        }
+        Ok(total)
+    }
+
+    /// The follow-up tasks of one customer.
+    pub fn tasks_of(&self, customer_id: &str) -> Result<Vec<Task>> {
+        let index = self.tree(TreeId::TasksByCustomer);
+        let mut out = Vec::new();
+        for key in index.scan_prefix(keys::prefix(customer_id)).keys() {
+            let key = key?;
+            let task_id = String::from_utf8_lossy(&key[customer_id.len() + 1..]).into_owned();
+            if let Some(task) = self.get::<Task>(&task_id)? {
+                out.push(task);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Ids of the customers carrying `tag`.
+    pub fn customers_with_tag(&self, tag: &str) -> Result<Vec<String>> {
+        self.tree(TreeId::CustomersByTag)
+            .scan_prefix(keys::prefix(tag))
+            .keys()
+            .map(|k| Ok(String::from_utf8_lossy(&k?[tag.len() + 1..]).into_owned()))
+            .collect()
+    }
+}
+
+pub(super) fn decode_record<R: Record>(key: &[u8], bytes: &[u8]) -> Result<R> {
+    codec::decode(bytes, &|| {
+        format!("{}/{}", R::TREE.name(), String::from_utf8_lossy(key))
+    })
+}

@@ -1,0 +1,98 @@
+//! The undo journal that makes a batch all-or-nothing at any size.
+//!
+//! sled's multi-tree transactions keep the whole write set in memory and
+//! flush slowly at scale, so a batch instead writes its changes in chunks.
+//! Before a chunk is applied, its *before-images* (the values the keys had,
+//! or their absence) are written to the `journal` tree together with the
+//! `open_batch` marker in `meta`, and flushed. The chunk is then applied.
+//! Commit removes the marker (one key, so atomic) and flushes.
+//!
+//! On open, a marker still present means the process died mid-batch: the
+//! journal's before-images are written back in reverse order, which restores
+//! the book exactly as it was before the batch. Journals of undoable batches
+//! (tags, tasks) also keep after-images and are retained, so that `undo` can
+//! verify nothing changed since and revert them.
+
+use super::book::Book;
+use super::codec;
+use super::error::{Result, StoreError};
+use super::keys;
+use super::records::TreeId;
+use serde::{Deserialize, Serialize};
+
+pub const OPEN_BATCH_KEY: &str = "open_batch";
+
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct JournalEntry {
+    pub tree: u8,
+    pub key: Vec<u8>,
+    pub before: Option<Vec<u8>>,
+    /// Kept only for undoable batches.
+    pub after: Option<Vec<u8>>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, Default)]
+pub struct JournalChunk {
+    pub entries: Vec<JournalEntry>,
+}
+
+pub fn chunk_key(batch_id: u64, seq: u32) -> Vec<u8> {
+    let mut key = keys::u64_be(batch_id).to_vec();
+    key.extend_from_slice(&seq.to_be_bytes());
+    key
+}
+
+/// The chunks of one batch, in the order they were written.
+pub fn chunks(book: &Book, batch_id: u64) -> Result<Vec<JournalChunk>> {
+    book.tree(TreeId::Journal)
+        .scan_prefix(keys::u64_be(batch_id))
+        .map(|entry| {
+            let (key, value) = entry?;
+            codec::decode::<JournalChunk>(&value, &|| {
+                format!("journal/{}", String::from_utf8_lossy(&key))
+            })
+        })
+        .collect()
+}
+
+fn tree_of(tag: u8) -> Result<TreeId> {
+    TreeId::from_tag(tag).ok_or_else(|| StoreError::Corrupt(format!("journal: unknown tree {tag}")))
+}
+
+/// Writes back the before-images of a batch, newest first, and forgets its
+/// journal. Used on open after a crash and when a batch fails.
+pub fn roll_back(book: &Book, batch_id: u64) -> Result<()> {
+    let chunks = chunks(book, batch_id)?;
+    for chunk in chunks.iter().rev() {
+        for entry in chunk.entries.iter().rev() {
+            let tree = book.tree(tree_of(entry.tree)?);
+            match &entry.before {
+                Some(value) => tree.insert(&entry.key, value.as_slice())?,
+                None => tree.remove(&entry.key)?,
+            };
+        }
+    }
+    book.flush()?;
+    forget(book, batch_id)?;
+    book.tree(TreeId::Meta).remove(OPEN_BATCH_KEY)?;
+    book.flush()
+}
+
+/// Deletes the journal of a batch.
+pub fn forget(book: &Book, batch_id: u64) -> Result<()> {
+    let journal = book.tree(TreeId::Journal);
+    for key in journal.scan_prefix(keys::u64_be(batch_id)).keys() {
+        journal.remove(key?)?;
+    }
+    Ok(())
+}
+
+/// Called on open: rolls back a batch that did not commit.
+pub fn recover(book: &Book) -> Result<()> {
+    if let Some(id) = book.meta_get(OPEN_BATCH_KEY)? {
+        let batch_id = keys::read_u64_be(&id)
+            .ok_or_else(|| StoreError::Corrupt("meta/open_batch".to_string()))?;
+        roll_back(book, batch_id)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! One process at a time per book. sled itself refuses a second opener with
+//! a raw `WouldBlock`; we take our own lock first, on `pcrm.lock`, whose
+//! contents say who holds it, so that the second process can tell the user.
+
+use super::error::{Result, StoreError};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+/// Holds the book's lock until dropped.
+#[derive(Debug)]
+pub struct BookLock {
+    _file: File,
+}
+
+/// The login name of the current user, for lock files and the audit log.
+pub fn login_name() -> String {
+    ["PCRM_USER", "USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+impl BookLock {
+    pub fn acquire(dir: &Path, user: &str) -> Result<BookLock> {
+        let path = dir.join("pcrm.lock");
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|source| StoreError::Create {
+                path: path.clone(),
+                source,
+            })?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                // The holder may not have written its line yet: then unknown.
+                let _ = file.read_to_string(&mut holder);
+                let field = |name: &str| {
+                    holder
+                        .split_whitespace()
+                        .find_map(|kv| kv.strip_prefix(name))
+                        .unwrap_or("unknown")
+                        .to_string()
+                };
+                return Err(StoreError::InUse {
+                    path: dir.to_path_buf(),
+                    pid: field("pid="),
+                    user: field("user="),
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(StoreError::Io(e)),
+        }
+        file.set_len(0)?;
+        file.seek(SeekFrom::Start(0))?;
+        writeln!(file, "pid={} user={}", std::process::id(), user)?;
+        file.flush()?;
+        Ok(BookLock { _file: file })
+    }
+}

@@ -1,0 +1,24 @@
+//! The book on sled: open/lock/flush, the versioned value codec, key
+//! encoding, typed tables with their indexes, the journal that makes a batch
+//! all-or-nothing, the audit log, migrations and the integrity check.
+//! Nothing above this module sees sled or bincode types.
+
+mod batch;
+mod book;
+pub mod check;
+pub mod codec;
+mod error;
+mod journal;
+pub mod keys;
+mod lock;
+mod migrate;
+mod owners;
+mod records;
+
+pub use batch::{now_micros, AuditEntry, Batch, BatchInfo};
+pub use book::Book;
+pub use error::{Result, StoreError};
+pub use journal::{chunks as journal_chunks, JournalChunk, JournalEntry};
+pub use lock::login_name;
+pub use migrate::schema_version;
+pub use records::{Record, TreeId};

@@ -1,0 +1,160 @@
+//! How each stored record lies in sled: its tree, its key and the index trees
+//! kept beside it. A customer is stored whole with its locations, policies,
+//! claims and interactions (`CustomerDoc`); tasks are records of their own.
+//! The children's ids are found through the bucketed `owners` tree.
+
+use super::keys;
+use crate::model::{CustomerDoc, Task};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Every tree of the book. The names are the sled tree names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TreeId {
+    Meta,
+    Journal,
+    Audit,
+    Batches,
+    Dirty,
+    Customers,
+    CustomersByTag,
+    Owners,
+    Tasks,
+    TasksByCustomer,
+    TasksByDue,
+    TasksByAssignee,
+    Classification,
+    LabelHistory,
+}
+
+impl TreeId {
+    pub const ALL: [TreeId; 14] = [
+        TreeId::Meta,
+        TreeId::Journal,
+        TreeId::Audit,
+        TreeId::Batches,
+        TreeId::Dirty,
+        TreeId::Customers,
+        TreeId::CustomersByTag,
+        TreeId::Owners,
+        TreeId::Tasks,
+        TreeId::TasksByCustomer,
+        TreeId::TasksByDue,
+        TreeId::TasksByAssignee,
+        TreeId::Classification,
+        TreeId::LabelHistory,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TreeId::Meta => "meta",
+            TreeId::Journal => "journal",
+            TreeId::Audit => "audit",
+            TreeId::Batches => "batches",
+            TreeId::Dirty => "dirty",
+            TreeId::Customers => "customers",
+            TreeId::CustomersByTag => "customers.by_tag",
+            TreeId::Owners => "owners",
+            TreeId::Tasks => "tasks",
+            TreeId::TasksByCustomer => "tasks.by_customer",
+            TreeId::TasksByDue => "tasks.by_due",
+            TreeId::TasksByAssignee => "tasks.by_assignee",
+            TreeId::Classification => "classification",
+            TreeId::LabelHistory => "label_history",
+        }
+    }
+
+    /// Stable one-byte tag used in the journal.
+    pub fn tag(self) -> u8 {
+        TreeId::ALL
+            .iter()
+            .position(|t| *t == self)
+            .expect("every TreeId is in ALL") as u8
+    }
+
+    pub fn from_tag(tag: u8) -> Option<TreeId> {
+        TreeId::ALL.get(usize::from(tag)).copied()
+    }
+}
+
+/// An index entry: a key in an index tree, with an empty value.
+pub type IndexEntry = (TreeId, Vec<u8>);
+
+/// A stored entity.
+pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
+    /// The table name of data-formats.md (`customers`, `policies`, ...).
+    const TABLE: &'static str;
+    /// The tree holding the records.
+    const TREE: TreeId;
+
+    fn id(&self) -> &str;
+    fn customer_id(&self) -> &str;
+    fn primary_key(&self) -> Vec<u8>;
+    /// Index entries besides the id index.
+    fn index_entries(&self) -> Vec<IndexEntry>;
+}
+
+fn child_key(customer_id: &str, id: &str) -> Vec<u8> {
+    keys::composite(&[customer_id.as_bytes(), id.as_bytes()])
+}
+
+impl Record for CustomerDoc {
+    const TABLE: &'static str = "customers";
+    const TREE: TreeId = TreeId::Customers;
+
+    fn id(&self) -> &str {
+        &self.customer.id
+    }
+    fn customer_id(&self) -> &str {
+        &self.customer.id
+    }
+    fn primary_key(&self) -> Vec<u8> {
+        self.customer.id.as_bytes().to_vec()
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        self.customer
+            .tags
+            .iter()
+            .map(|tag| {
+                (
+                    TreeId::CustomersByTag,
+                    keys::composite(&[tag.as_bytes(), self.customer.id.as_bytes()]),
+                )
+            })
+            .collect()
+    }
+}
+
+impl Record for Task {
+    const TABLE: &'static str = "tasks";
+    const TREE: TreeId = TreeId::Tasks;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn customer_id(&self) -> &str {
+        &self.customer_id
+    }
+    fn primary_key(&self) -> Vec<u8> {
+        self.id.as_bytes().to_vec()
+    }
+    fn index_entries(&self) -> Vec<IndexEntry> {
+        let id = self.id.as_bytes();
+        let mut entries = vec![
+            (
+                TreeId::TasksByCustomer,
+                child_key(&self.customer_id, &self.id),
+            ),
+            (
+                TreeId::TasksByDue,
+                keys::composite(&[&keys::date(self.due), id]),
+            ),
+        ];
+        if let Some(assignee) = &self.assignee {
+            entries.push((
+                TreeId::TasksByAssignee,
+                keys::composite(&[assignee.as_bytes(), id]),
+            ));
+        }
+        entries
+    }
+}
