@@ -64,7 +64,9 @@ pub fn generate(
     let total = options.customers;
     let (sender, receiver) = crossbeam_channel::bounded::<Vec<Generated>>(8);
     std::thread::scope(|scope| {
-        let producer = scope.spawn(|| {
+        let producer = std::thread::Builder::new()
+            .name("demo-generate".to_string())
+            .spawn_scoped(scope, || {
             let mut summary = Summary::new(options.as_of);
             let mut next = 1;
             while next <= total {
@@ -80,7 +82,7 @@ pub fn generate(
             }
             drop(sender);
             summary
-        });
+        })?;
         let written = write_all(book, options, &receiver, progress);
         // Unblocks the generator if the writer stopped early.
         drop(receiver);
