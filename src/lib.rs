@@ -5,5 +5,6 @@
 //! and `cli` only parses arguments and calls the engine.
 
 pub mod cli;
+pub mod followup;
 pub mod model;
 pub mod store;

@@ -15,8 +15,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::MutexGuard;
 
 /// Changes buffered before a chunk is journaled and applied: large enough
-/// that the per-chunk flush is cheap overall, small enough to bound memory.
+/// that the per-chunk flush is cheap overall, small enough to bound memory
+/// (by count, and by bytes for batches of large docs).
 const CHUNK_OPS: usize = 100_000;
+const CHUNK_BYTES: usize = 32 * 1024 * 1024;
 
 /// Above this many touched customers a batch asks for a full
 /// reclassification instead of listing them in the `dirty` tree.
@@ -77,6 +79,8 @@ pub struct Batch<'b> {
     touched: HashSet<String>,
     audit_seq: u32,
     committed: bool,
+    /// Bytes of values held in `pending` (before- and after-images).
+    pending_bytes: usize,
 }
 
 pub fn now_micros() -> i64 {
@@ -107,6 +111,7 @@ impl Book {
             touched: HashSet::new(),
             audit_seq: 0,
             committed: false,
+            pending_bytes: 0,
         })
     }
 
@@ -182,15 +187,17 @@ impl<'b> Batch<'b> {
     /// Sets (or with `None` removes) one key.
     pub fn write(&mut self, tree: TreeId, key: Vec<u8>, after: Option<Vec<u8>>) -> Result<()> {
         let slot = (tree, key);
+        self.pending_bytes += slot.1.len() + after.as_ref().map_or(0, Vec::len);
         match self.pending.get_mut(&slot) {
             Some(p) => p.after = after,
             None => {
                 let before = self.book.tree(tree).get(&slot.1)?.map(|v| v.to_vec());
+                self.pending_bytes += before.as_ref().map_or(0, Vec::len);
                 self.order.push(slot.clone());
                 self.pending.insert(slot, Pending { before, after });
             }
         }
-        if self.pending.len() >= CHUNK_OPS {
+        if self.pending.len() >= CHUNK_OPS || self.pending_bytes >= CHUNK_BYTES {
             self.flush_chunk()?;
         }
         Ok(())
@@ -351,6 +358,12 @@ impl<'b> Batch<'b> {
         self.write(TreeId::Audit, key, Some(codec::encode(&entry)))
     }
 
+    /// Marks a customer as changed by this batch (for reclassification),
+    /// where the change was written with [`Batch::write`].
+    pub fn touch(&mut self, customer_id: &str) {
+        self.touched.insert(customer_id.to_string());
+    }
+
     /// Customers whose data this batch changed so far.
     pub fn touched_customers(&self) -> &HashSet<String> {
         &self.touched
@@ -361,6 +374,7 @@ impl<'b> Batch<'b> {
         if self.pending.is_empty() {
             return Ok(());
         }
+        self.pending_bytes = 0;
         let mut chunk = JournalChunk::default();
         let mut changes = Vec::with_capacity(self.order.len());
         for slot in self.order.drain(..) {
