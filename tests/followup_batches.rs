@@ -23,7 +23,7 @@ fn customer(i: usize) -> Customer {
         industry: None,
         since: None,
         account_manager: None,
-        tags: if i % 3 == 0 {
+        tags: if i.is_multiple_of(3) {
             vec!["vip".to_string()]
         } else {
             Vec::new()
