@@ -115,6 +115,16 @@ impl Book {
         Ok(self.tree(R::TREE).contains_key(id.as_bytes())?)
     }
 
+    /// Whether any record's id starts with `prefix`.
+    pub fn any_id_with_prefix<R: Record>(&self, prefix: &str) -> Result<bool> {
+        Ok(self
+            .tree(R::TREE)
+            .scan_prefix(prefix)
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
     /// Every record of a table, in id order.
     pub fn scan<R: Record>(&self) -> impl Iterator<Item = Result<R>> + '_ {
         self.tree(R::TREE).iter().map(|entry| {
