@@ -4,6 +4,8 @@
 //! terminals; `tui` is the only module that imports ratatui or crossterm,
 //! and `cli` only parses arguments and calls the engine.
 
+pub mod classify;
 pub mod cli;
 pub mod model;
+pub mod segment;
 pub mod store;
