@@ -10,7 +10,7 @@
 
 use super::rules::Rules;
 use crate::model::date_codec::{days, parse_date};
-use crate::model::{BehaviorLabel, Classification, CustomerDoc, Tier};
+use crate::model::{BehaviorLabel, Classification, CustomerDoc, Labelled, Tier};
 use crate::store::{codec, keys, Book, Record, Result, TreeId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,25 @@ pub enum Label {
     Value(Tier),
     Risk(Tier),
     Behavior(BehaviorLabel),
+}
+
+impl Label {
+    /// `value`, `risk` or `behavior`.
+    pub fn dimension(self) -> &'static str {
+        match self {
+            Label::Value(_) => "value",
+            Label::Risk(_) => "risk",
+            Label::Behavior(_) => "behavior",
+        }
+    }
+
+    /// The label's code: `high`, `churned`, ...
+    pub fn code(self) -> &'static str {
+        match self {
+            Label::Value(t) | Label::Risk(t) => t.code(),
+            Label::Behavior(b) => b.code(),
+        }
+    }
 }
 
 /// One line of a customer's label-change history.
