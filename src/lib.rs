@@ -4,8 +4,10 @@
 //! terminals; `tui` is the only module that imports ratatui or crossterm,
 //! and `cli` only parses arguments and calls the engine.
 
+pub mod bench;
 pub mod classify;
 pub mod cli;
+pub mod followup;
 pub mod model;
 pub mod segment;
 pub mod store;

@@ -11,8 +11,8 @@ use super::args::{ClassifyArgs, ExplainArgs, SegmentArgs};
 use super::failure::{EXIT_DATA, EXIT_NO_INPUT};
 use super::{CliResult, Context, Failure};
 use crate::classify::{
-    explain_doc, json_line, label_history, round1, scan_stored, scan_with_results, strategy,
-    Engine, EngineEvent, Explanation, Factor, Job, Phase, Rules, RulesError, Summary,
+    explain_doc, json_line, label_history, round1, run_pending, scan_stored, scan_with_results, strategy,
+    Engine, EngineEvent, Explanation, Factor, Job, PassReport, Phase, Rules, RulesError, Summary,
 };
 use crate::model::{Fen, Labelled};
 use crate::segment::Expr;
@@ -326,4 +326,28 @@ pub fn segment(ctx: &Context, args: &SegmentArgs) -> CliResult {
     })?;
     eprintln!("{} customers", grouped(matched as i64));
     Ok(())
+}
+
+/// Brings the stored results up to date as of `--as-of` (blocking, quiet):
+/// for commands that read labels from a book they already hold open.
+pub fn bring_up_to_date(ctx: &Context, book: &Book) -> CliResult<PassReport> {
+    let rules = rules(ctx)?;
+    run_pending(book, &rules, ctx.as_of).map_err(|e| Failure::io(format!("classification failed: {e}")))
+}
+
+/// Ids of the customers matching a segment expression, with the labels
+/// brought up to date first. A bad expression is wrong usage (exit 2).
+pub fn segment_ids(ctx: &Context, book: &Book, expr: &str) -> CliResult<Vec<String>> {
+    let expr = Expr::parse(expr).map_err(|e| Failure::usage(e.to_string()))?;
+    if expr.uses_labels() {
+        bring_up_to_date(ctx, book)?;
+    }
+    let mut ids = Vec::new();
+    for entry in scan_with_results(book) {
+        let (doc, class) = entry?;
+        if expr.matches(&(&doc.customer, class.as_ref())) {
+            ids.push(doc.customer.id);
+        }
+    }
+    Ok(ids)
 }
