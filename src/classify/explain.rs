@@ -33,7 +33,11 @@ pub struct Explanation {
 /// The scorecard of `doc` at `as_of` with the reasons for every factor.
 pub fn explain_doc(doc: &CustomerDoc, rules: &Rules, as_of: NaiveDate) -> Explanation {
     let card = Scorecard::of(doc, rules, as_of);
-    let words = Words { doc, rules, card: &card };
+    let words = Words {
+        doc,
+        rules,
+        card: &card,
+    };
     Explanation {
         classification: card.classification(rules),
         value: words.value(),
@@ -152,10 +156,9 @@ impl Words<'_> {
             ),
         };
         let since = match f.since {
-            Some(s) if s <= self.card.as_of => format!(
-                "customer for {:.1} years (since {s})",
-                f.tenure_years()
-            ),
+            Some(s) if s <= self.card.as_of => {
+                format!("customer for {:.1} years (since {s})", f.tenure_years())
+            }
             Some(s) => format!("customer only from {s}"),
             None => "no start date on file".to_string(),
         };
@@ -164,7 +167,14 @@ impl Words<'_> {
             plural(f.lines_in_force, "line of business", "lines of business")
         );
         [
-            factor("premium", "保费", "premium", v.premium, r.premium_points, premium),
+            factor(
+                "premium",
+                "保费",
+                "premium",
+                v.premium,
+                r.premium_points,
+                premium,
+            ),
             factor(
                 "retention",
                 "续保",

@@ -103,7 +103,10 @@ pub struct Facts {
     pub touches_year: u32,
 }
 
-fn has_successor(policies: &[Policy], i: usize, end: i64, within: i64) -> bool {
+/// Whether `policies[i]`, whose effective end is `end` (in days), has a
+/// successor: another policy of the same line starting within `within` days
+/// either side of that end (it may start after T: bound in advance).
+pub fn has_successor(policies: &[Policy], i: usize, end: i64, within: i64) -> bool {
     let line = policies[i].line;
     policies
         .iter()

@@ -30,7 +30,7 @@ mod worker;
 
 pub use behavior::Why as BehaviorWhy;
 pub use explain::{explain_doc, Explanation, Factor};
-pub use facts::{Credibility, Facts};
+pub use facts::{day, has_successor, Credibility, Facts};
 pub use json::{json_line, round1};
 pub use pass::{
     run_full, run_pending, run_work, Control, PassError, PassReport, Phase, Progress, Work,

@@ -283,7 +283,9 @@ fn customers_pass(
             });
         }
         match book.doc(id)? {
-            Some(doc) => writer.store_looked_up(id.as_bytes(), &classify_doc(&doc, rules, as_of))?,
+            Some(doc) => {
+                writer.store_looked_up(id.as_bytes(), &classify_doc(&doc, rules, as_of))?
+            }
             None => writer.remove(id.as_bytes())?,
         }
     }

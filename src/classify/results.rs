@@ -245,9 +245,7 @@ pub fn scan_with_results(
             Some(Err(_)) => results.next().transpose()?,
             _ => None,
         };
-        let class = found
-            .map(|(k, v)| decode_result(&k, &v))
-            .transpose()?;
+        let class = found.map(|(k, v)| decode_result(&k, &v)).transpose()?;
         Ok((doc, class))
     })
 }

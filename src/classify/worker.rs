@@ -80,7 +80,11 @@ pub struct Engine {
 
 impl Engine {
     /// Starts the engine thread, idle until the first request.
-    pub fn start(book: Arc<Book>, rules: Rules, as_of: NaiveDate) -> (Engine, Receiver<EngineEvent>) {
+    pub fn start(
+        book: Arc<Book>,
+        rules: Rules,
+        as_of: NaiveDate,
+    ) -> (Engine, Receiver<EngineEvent>) {
         Engine::start_with(book, rules, as_of, run_work)
     }
 
@@ -192,7 +196,9 @@ fn worker_loop(book: &Book, shared: &Shared, tx: &Sender<EngineEvent>, runner: R
             progress: &progress,
             cancelled: &cancelled,
         };
-        let outcome = catch_unwind(AssertUnwindSafe(|| runner(book, &rules, as_of, &work, &ctl)));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            runner(book, &rules, as_of, &work, &ctl)
+        }));
         let event = match outcome {
             Ok(Ok(report)) => EngineEvent::Finished {
                 changed: report.changed,

@@ -133,20 +133,6 @@ impl Book {
         })
     }
 
-    /// Every value of an engine-owned tree (e.g. the stored classification),
-    /// with its key as a string, in key order.
-    pub fn scan_values<T: serde::de::DeserializeOwned>(
-        &self,
-        tree: TreeId,
-    ) -> impl Iterator<Item = Result<(String, T)>> + '_ {
-        self.tree(tree).iter().map(move |entry| {
-            let (key, bytes) = entry?;
-            let id = String::from_utf8_lossy(&key).into_owned();
-            let value = codec::decode(&bytes, &|| format!("{}/{id}", tree.name()))?;
-            Ok((id, value))
-        })
-    }
-
     /// Records whose id is in `from..` (for paging through a table).
     pub fn scan_from<R: Record>(&self, from: &str) -> impl Iterator<Item = Result<R>> + '_ {
         self.tree(R::TREE).range(from.as_bytes()..).map(|entry| {
