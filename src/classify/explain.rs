@@ -343,7 +343,7 @@ impl Words<'_> {
                 "had {}, none in force; the last ended on {last_end}",
                 plural(f.policies, "policy", "policies")
             ),
-            Why::Active => format!("{touches}"),
+            Why::Active => touches.to_string(),
             Why::Prospect => format!("no policy yet: a prospect; {touches}"),
             Why::InGrace => format!(
                 "no policy in force, but the last ended on {last_end}, within the {}-day grace period; {touches}",
