@@ -7,4 +7,5 @@
 pub mod cli;
 pub mod followup;
 pub mod model;
+pub mod search;
 pub mod store;
