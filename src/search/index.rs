@@ -10,7 +10,8 @@
 //! are a quarter of the index.
 
 use super::numbers::NumberColumn;
-use super::pinyin_keys::{slots_into, Slot};
+use super::name_match::NameRef;
+use super::pinyin_keys::{decode_slots, slot_codes, Slot, SlotCode};
 use super::sorted_ids::SortedIds;
 use crate::model::{ids, CustomerDoc, CustomerKind, Tier};
 
@@ -35,19 +36,25 @@ impl RankInfo {
 
 const ALIVE: u8 = 1;
 const PERSON: u8 = 2;
+/// The name has a Latin letter or digit.
+const LATIN: u8 = 4;
 
-/// One customer. Masks let a full pass skip most names without decoding
+/// One customer. Masks let a full pass skip most names without looking at
 /// them: `letters` has a bit per letter appearing in any reading or Latin
-/// character, `leads` per letter starting a reading, `bloom` a bit per
-/// other character (hashed).
+/// character, `leads` per letter starting a reading, `bloom` two hashed
+/// bits per other character.
 #[derive(Clone, Copy, Debug)]
 pub struct Entry {
+    /// Offset of the name, then the id, in the text arena.
     text: u32,
     name_len: u16,
     id_len: u16,
+    /// Offset of the name's slot codes in the slot arena.
+    slots: u32,
     pub letters: u32,
     pub leads: u32,
-    pub bloom: u32,
+    pub bloom: u64,
+    slot_count: u8,
     open_tasks: u8,
     tier: u8,
     flags: u8,
@@ -69,6 +76,12 @@ impl Entry {
     pub fn tier_rank(&self) -> u8 {
         self.tier
     }
+
+    /// The tie-breakers as one number, higher first: an open task, then
+    /// the value tier.
+    pub fn tie_rank(&self) -> u8 {
+        u8::from(self.has_open_task()) << 2 | self.tier
+    }
 }
 
 /// The bit of a letter in `letters`/`leads` (a-z), if it is one.
@@ -80,13 +93,14 @@ pub fn letter_bit(b: u8) -> u32 {
     }
 }
 
-/// The bloom bit of a non-Latin character.
-pub fn bloom_bit(c: char) -> u32 {
-    1 << ((c as u32).wrapping_mul(0x9E37_79B9) >> 27)
+/// The bloom bits of a non-Latin character.
+pub fn bloom_bits(c: char) -> u64 {
+    let h = u64::from(c).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    1 << (h >> 58) | 1 << ((h >> 52) & 63)
 }
 
 /// The masks of a name's slots: (letters, leads, bloom).
-pub fn masks(slots: &[Slot]) -> (u32, u32, u32) {
+pub fn masks(slots: &[Slot]) -> (u32, u32, u64) {
     let (mut letters, mut leads, mut bloom) = (0, 0, 0);
     for slot in slots {
         match *slot {
@@ -95,7 +109,7 @@ pub fn masks(slots: &[Slot]) -> (u32, u32, u32) {
                 leads |= letter_bit(b);
             }
             Slot::Char { ch, readings } => {
-                bloom |= bloom_bit(ch);
+                bloom |= bloom_bits(ch);
                 for r in readings {
                     leads |= letter_bit(r.as_bytes()[0]);
                     letters |= r.bytes().map(letter_bit).fold(0, |a, b| a | b);
@@ -104,6 +118,32 @@ pub fn masks(slots: &[Slot]) -> (u32, u32, u32) {
         }
     }
     (letters, leads, bloom)
+}
+
+/// What the index keeps of a customer.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CustomerKeys<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// An individual: the name starts with a surname.
+    pub person: bool,
+    pub phone: Option<&'a str>,
+    pub id_number: Option<&'a str>,
+    pub policy_ids: Vec<&'a str>,
+}
+
+impl<'a> CustomerKeys<'a> {
+    pub fn of(doc: &'a CustomerDoc) -> CustomerKeys<'a> {
+        let c = &doc.customer;
+        CustomerKeys {
+            id: &c.id,
+            name: &c.name,
+            person: c.kind == CustomerKind::Individual,
+            phone: c.phone.as_deref(),
+            id_number: c.id_number.as_deref(),
+            policy_ids: doc.policies.iter().map(|p| p.id.as_str()).collect(),
+        }
+    }
 }
 
 /// A policy id and the ordinal of its customer.
@@ -119,6 +159,8 @@ pub struct SearchIndex {
     entries: Vec<Entry>,
     /// Every customer's name followed by its id.
     text: String,
+    /// Every name's slot codes (at most 255 a name).
+    slot_codes: Vec<SlotCode>,
     pub(super) phones: NumberColumn,
     pub(super) id_numbers: NumberColumn,
     by_id: SortedIds<u32>,
@@ -136,6 +178,18 @@ fn id_of<'a>(entries: &[Entry], text: &'a str, ordinal: u32) -> &'a [u8] {
 
 fn policy_id_of<'a>(text: &'a str, p: &PolicyRef) -> &'a [u8] {
     &text.as_bytes()[p.text as usize..p.text as usize + usize::from(p.len)]
+}
+
+fn slot_offset(arena: &[SlotCode]) -> u32 {
+    // About 6 slots a customer: 4 billion is far off.
+    u32::try_from(arena.len()).expect("slot arena under 4G codes")
+}
+
+/// Buffers reused by [`SearchIndex::push`].
+#[derive(Default)]
+pub struct PushScratch {
+    codes: Vec<SlotCode>,
+    slots: Vec<Slot>,
 }
 
 fn arena_offset(arena: &str) -> u32 {
@@ -187,6 +241,17 @@ impl SearchIndex {
         &self.entries[ordinal as usize]
     }
 
+    /// The name with what matching it needs.
+    pub fn name_ref(&self, ordinal: u32) -> NameRef<'_> {
+        let e = &self.entries[ordinal as usize];
+        let slots = e.slots as usize;
+        NameRef {
+            text: self.name(ordinal),
+            codes: &self.slot_codes[slots..slots + usize::from(e.slot_count)],
+            has_latin: e.flags & LATIN != 0,
+        }
+    }
+
     pub fn name(&self, ordinal: u32) -> &str {
         let e = &self.entries[ordinal as usize];
         &self.text[e.text as usize..e.text as usize + usize::from(e.name_len)]
@@ -210,7 +275,7 @@ impl SearchIndex {
     /// Adds a customer (or replaces the one with the same id).
     pub fn upsert(&mut self, doc: &CustomerDoc, rank: RankInfo) {
         self.remove(&doc.customer.id);
-        self.push(doc, rank);
+        self.push(&CustomerKeys::of(doc), rank, &mut PushScratch::default());
         let (entries, text) = (&self.entries, &self.text);
         self.by_id.extend([entries.len() as u32 - 1]);
         self.by_id.maybe_settle(|o| id_of(entries, text, *o));
@@ -270,47 +335,44 @@ impl SearchIndex {
     /// Appends a customer as the next ordinal, its policies to the unsorted
     /// tail, without touching `by_id` (the caller adds it, or a bulk build
     /// sorts once at the end).
-    pub(super) fn push(&mut self, doc: &CustomerDoc, rank: RankInfo) {
-        let c = &doc.customer;
-        let person = c.kind == CustomerKind::Individual;
-        let mut slots = Vec::new();
-        slots_into(&c.name, person, &mut slots);
-        let (letters, leads, bloom) = masks(&slots);
-        let name = clip(&c.name, usize::from(u16::MAX));
-        let id = clip(&c.id, usize::from(u16::MAX));
+    pub(super) fn push(&mut self, keys: &CustomerKeys, rank: RankInfo, scratch: &mut PushScratch) {
+        let name = clip(keys.name, usize::from(u16::MAX));
+        slot_codes(name, keys.person, &mut scratch.codes);
+        scratch.codes.truncate(usize::from(u8::MAX));
+        decode_slots(&scratch.codes, name, true, &mut scratch.slots);
+        let (letters, leads, bloom) = masks(&scratch.slots);
+        let latin = scratch.slots.iter().any(|s| matches!(s, Slot::Latin(_)));
+        let id = clip(keys.id, usize::from(u16::MAX));
         let ordinal = self.entries.len() as u32;
-        let entry = Entry {
+        self.entries.push(Entry {
             text: arena_offset(&self.text),
             name_len: name.len() as u16,
             id_len: id.len() as u16,
+            slots: slot_offset(&self.slot_codes),
             letters,
             leads,
             bloom,
+            slot_count: scratch.codes.len() as u8,
             open_tasks: 0,
             tier: 0,
-            flags: ALIVE | if person { PERSON } else { 0 },
-        };
+            flags: ALIVE | if keys.person { PERSON } else { 0 } | if latin { LATIN } else { 0 },
+        });
+        self.slot_codes.extend_from_slice(&scratch.codes);
         self.text.push_str(name);
         self.text.push_str(id);
-        self.entries.push(entry);
         self.set_rank_of(ordinal, rank);
         self.phones
-            .push(&c.phone.as_deref().map(ids::phone_digits).unwrap_or_default());
-        self.id_numbers.push(
-            &c.id_number
-                .as_deref()
-                .map(normalize_id_number)
-                .unwrap_or_default(),
-        );
-        for policy in &doc.policies {
-            let pid = clip(&policy.id, usize::from(u8::MAX));
-            let p = PolicyRef {
+            .push(&keys.phone.map(ids::phone_digits).unwrap_or_default());
+        self.id_numbers
+            .push(&keys.id_number.map(normalize_id_number).unwrap_or_default());
+        for policy_id in &keys.policy_ids {
+            let policy_id = clip(policy_id, usize::from(u8::MAX));
+            self.policies.extend([PolicyRef {
                 text: arena_offset(&self.policy_text),
-                len: pid.len() as u8,
+                len: policy_id.len() as u8,
                 ordinal,
-            };
-            self.policy_text.push_str(pid);
-            self.policies.extend([p]);
+            }]);
+            self.policy_text.push_str(policy_id);
         }
         self.live += 1;
     }
@@ -337,6 +399,15 @@ impl SearchIndex {
         )
     }
 
+    /// The first policy of a customer whose id starts with `prefix`.
+    pub fn policy_of(&self, ordinal: u32, prefix: &str) -> Option<&str> {
+        let text = &self.policy_text;
+        self.policies
+            .with_prefix(prefix.as_bytes(), 1, |p| policy_id_of(text, p), |p| p.ordinal == ordinal)
+            .first()
+            .map(|p| self.policy_id(p))
+    }
+
     pub fn policy_id(&self, p: &PolicyRef) -> &str {
         std::str::from_utf8(policy_id_of(&self.policy_text, p)).unwrap_or("")
     }
@@ -346,17 +417,18 @@ impl SearchIndex {
     pub(super) fn append(&mut self, part: SearchIndex) {
         let base = self.entries.len() as u32;
         let text_base = arena_offset(&self.text);
+        let slot_base = slot_offset(&self.slot_codes);
         let policy_base = arena_offset(&self.policy_text);
         self.entries.extend(part.entries.iter().map(|e| Entry {
             text: e.text + text_base,
+            slots: e.slots + slot_base,
             ..*e
         }));
         self.text.push_str(&part.text);
+        self.slot_codes.extend_from_slice(&part.slot_codes);
         self.policy_text.push_str(&part.policy_text);
-        for o in 0..part.entries.len() as u32 {
-            self.phones.push(part.phones.get_str(o));
-            self.id_numbers.push(part.id_numbers.get_str(o));
-        }
+        self.phones.append(&part.phones);
+        self.id_numbers.append(&part.id_numbers);
         self.policies
             .extend(part.policies.items().iter().map(|p| PolicyRef {
                 text: p.text + policy_base,
@@ -379,6 +451,7 @@ impl SearchIndex {
         self.policies.settle(|p| policy_id_of(policy_text, p));
         self.entries.shrink_to_fit();
         self.text.shrink_to_fit();
+        self.slot_codes.shrink_to_fit();
         self.policy_text.shrink_to_fit();
         self.phones.shrink_to_fit();
         self.id_numbers.shrink_to_fit();
@@ -401,8 +474,10 @@ impl SearchIndex {
             let ordinal = fresh.entries.len() as u32;
             fresh.entries.push(Entry {
                 text: arena_offset(&fresh.text),
+                slots: slot_offset(&fresh.slot_codes),
                 ..*e
             });
+            fresh.slot_codes.extend_from_slice(self.name_ref(o).codes);
             fresh.text.push_str(self.name(o));
             fresh.text.push_str(self.customer_id(o));
             fresh.phones.push(self.phone(o));
@@ -425,6 +500,7 @@ impl SearchIndex {
     pub fn heap_bytes(&self) -> usize {
         self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.text.capacity()
+            + self.slot_codes.capacity() * std::mem::size_of::<SlotCode>()
             + self.policy_text.capacity()
             + self.phones.heap_bytes()
             + self.id_numbers.heap_bytes()

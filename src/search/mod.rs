@@ -14,6 +14,7 @@
 
 pub mod bench;
 mod build;
+mod doc_view;
 mod index;
 mod name_match;
 mod numbers;

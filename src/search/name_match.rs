@@ -8,7 +8,7 @@
 //! of one of its readings: `zs`, `zhangs`, `zhs`, `张s` and `zhangsan` all
 //! match 张三 from its first character.
 
-use super::pinyin_keys::{fold_char, slots_into, Slot};
+use super::pinyin_keys::{decode_slots, fold_char, Slot, SlotCode};
 use super::query::Query;
 use super::rank::{coverage, MatchClass, MatchedOn, Scored};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -27,15 +27,35 @@ pub struct Scratch {
     skim: SkimMatcherV2,
 }
 
+/// A name as the index holds it.
+#[derive(Clone, Copy, Debug)]
+pub struct NameRef<'a> {
+    pub text: &'a str,
+    /// Its slots (see `pinyin_keys`).
+    pub codes: &'a [SlotCode],
+    /// Whether it has a Latin letter or digit (else an ASCII query can only
+    /// match it through pinyin).
+    pub has_latin: bool,
+}
+
 /// The best match of a name, directly or through pinyin.
-pub fn match_name(name: &str, person: bool, q: &Query, s: &mut Scratch) -> Option<Scored> {
-    let direct = match_direct(name, q, s);
+pub fn match_name(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
+    // Both ways need every Chinese character of the query in the name
+    // (unchanged by folding): a cheap test that rules most names out.
+    if q.has_chars && !q.slots.iter().all(|c| c.is_ascii() || name.text.contains(*c)) {
+        return None;
+    }
+    let direct = if q.has_latin && !name.has_latin {
+        None
+    } else {
+        match_direct(name.text, q, s)
+    };
     if direct.is_some_and(|d| d.score >= Scored::new(MatchClass::Prefix, 0, MatchedOn::Name).score) {
         // Pinyin cannot beat a direct prefix of equal coverage.
         return direct;
     }
     let pinyin = if q.pinyin {
-        match_pinyin(name, person, q, s)
+        match_pinyin(name, q, s)
     } else {
         None
     };
@@ -90,8 +110,8 @@ fn is_subsequence(needle: &[char], hay: &[char]) -> bool {
     needle.iter().all(|c| rest.any(|h| h == c))
 }
 
-fn match_pinyin(name: &str, person: bool, q: &Query, s: &mut Scratch) -> Option<Scored> {
-    let (start, end, used_reading) = pinyin_span(name, person, q, s)?;
+fn match_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
+    let (start, end, used_reading) = pinyin_span(name, q, s)?;
     let class = if start == 0 {
         MatchClass::Prefix
     } else {
@@ -107,8 +127,8 @@ fn match_pinyin(name: &str, person: bool, q: &Query, s: &mut Scratch) -> Option<
 
 /// The first slot range `start..end` the query matches, and whether a
 /// reading was used (rather than only characters and Latin letters).
-fn pinyin_span(name: &str, person: bool, q: &Query, s: &mut Scratch) -> Option<(usize, usize, bool)> {
-    slots_into(name, person, &mut s.slots);
+fn pinyin_span(name: NameRef, q: &Query, s: &mut Scratch) -> Option<(usize, usize, bool)> {
+    decode_slots(name.codes, name.text, q.has_chars, &mut s.slots);
     s.failed.clear();
     s.failed.resize(s.slots.len() + 1, 0);
     let first = *q.slots.first()?;
@@ -178,11 +198,11 @@ fn segment(
 /// The name's syllables as the query matched them (`shan xiao ming` for
 /// `sxm` on 单晓明), for the hit's detail; other characters by their first
 /// reading.
-pub fn matched_pinyin(name: &str, person: bool, q: &Query, s: &mut Scratch) -> String {
+pub fn matched_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> String {
     if q.pinyin {
-        let _ = pinyin_span(name, person, q, s);
+        let _ = pinyin_span(name, q, s);
     } else {
-        slots_into(name, person, &mut s.slots);
+        decode_slots(name.codes, name.text, true, &mut s.slots);
         s.trail.clear();
     }
     let mut out = String::new();
@@ -212,11 +232,24 @@ pub fn matched_pinyin(name: &str, person: bool, q: &Query, s: &mut Scratch) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::pinyin_keys::slot_codes;
+
+    /// Matches a name the way the index holds it.
+    fn with_name<T>(name: &str, person: bool, f: impl FnOnce(NameRef) -> T) -> T {
+        let mut codes = Vec::new();
+        slot_codes(name, person, &mut codes);
+        let has_latin = name.chars().map(fold_char).any(|c| c.is_ascii_alphanumeric());
+        f(NameRef {
+            text: name,
+            codes: &codes,
+            has_latin,
+        })
+    }
 
     fn m(name: &str, person: bool, query: &str) -> Option<(MatchClass, MatchedOn, u32)> {
         let q = Query::parse(query);
         let mut s = Scratch::default();
-        match_name(name, person, &q, &mut s).map(|sc| {
+        with_name(name, person, |n| match_name(n, &q, &mut s)).map(|sc| {
             let class = match sc.score / 10_000 {
                 1 => MatchClass::Fuzzy,
                 2 => MatchClass::Contains,
@@ -272,8 +305,10 @@ mod tests {
     fn detail_shows_the_readings_that_matched() {
         let q = Query::parse("cqshh");
         let mut s = Scratch::default();
-        assert_eq!(matched_pinyin("重庆商行", false, &q, &mut s), "chong qing shang hang");
+        let detail = with_name("重庆商行", false, |n| matched_pinyin(n, &q, &mut s));
+        assert_eq!(detail, "chong qing shang hang");
         let q = Query::parse("sxm");
-        assert_eq!(matched_pinyin("单晓明", true, &q, &mut s), "shan xiao ming");
+        let detail = with_name("单晓明", true, |n| matched_pinyin(n, &q, &mut s));
+        assert_eq!(detail, "shan xiao ming");
     }
 }

@@ -25,8 +25,11 @@ impl NumberColumn {
         self.bytes.push(SEP);
     }
 
-    pub fn len(&self) -> usize {
-        self.starts.len()
+    /// Appends another column's values as the next ordinals.
+    pub fn append(&mut self, other: &NumberColumn) {
+        let base = u32::try_from(self.bytes.len()).expect("number column under 4 GB");
+        self.starts.extend(other.starts.iter().map(|s| s + base));
+        self.bytes.extend_from_slice(&other.bytes);
     }
 
     /// The value of an ordinal.

@@ -40,11 +40,11 @@ pub fn run(index: &SearchIndex, q: &Query, base: Option<&[u32]>, limit: usize, s
     let matched: Vec<u32> = passed.iter().map(|(o, _)| *o).collect();
     let all = merge(passed, id_matches(index, q));
     let mut scratch = Scratch::default();
-    let hits = rank::top(index, all, limit)
+    let hits = rank::top(index, &all, limit)
         .into_iter()
         .map(|(o, scored)| {
-            rank::hit(index, o, scored, || {
-                matched_pinyin(index.name(o), index.entry(o).is_person(), q, &mut scratch)
+            rank::hit(index, q, o, scored, || {
+                matched_pinyin(index.name_ref(o), q, &mut scratch)
             })
         })
         .collect();
@@ -59,7 +59,7 @@ fn evaluate(index: &SearchIndex, q: &Query, o: u32, s: &mut Scratch) -> Option<S
     }
     let mut best = None;
     if q.names() {
-        best = match_name(index.name(o), entry.is_person(), q, s);
+        best = match_name(index.name_ref(o), q, s);
     }
     if let Some(digits) = &q.phone {
         let phone = number_match(index.phone(o), digits, MatchedOn::Phone);
@@ -199,9 +199,7 @@ fn id_matches(index: &SearchIndex, q: &Query) -> Vec<(u32, Scored)> {
         out.push((o, id_score(index.customer_id(o), prefix, MatchedOn::CustomerId)));
     }
     for p in index.policies_with_prefix(prefix, ID_PREFIX_CAP) {
-        let mut scored = id_score(index.policy_id(&p), prefix, MatchedOn::PolicyId);
-        scored.policy = Some(p);
-        out.push((p.ordinal, scored));
+        out.push((p.ordinal, id_score(index.policy_id(&p), prefix, MatchedOn::PolicyId)));
     }
     // Best first within an ordinal, so that `dedup` keeps the best.
     out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.score.cmp(&a.1.score)));
@@ -230,7 +228,7 @@ fn merge(passed: Vec<(u32, Scored)>, ids: Vec<(u32, Scored)>) -> Vec<(u32, Score
             out.push(id);
         }
         match ids.next_if(|(io, _)| *io == o) {
-            Some((_, id)) => out.push((o, Scored::best(Some(scored), Some(id)).unwrap_or(scored))),
+            Some((_, id)) => out.push((o, scored.better(id))),
             None => out.push((o, scored)),
         }
     }

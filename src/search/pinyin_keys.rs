@@ -81,66 +81,88 @@ pub fn fold_char(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// A folded character as a slot, or `None` for separators and punctuation.
-fn slot_of(c: char) -> Option<Slot> {
-    if c.is_ascii_alphanumeric() {
-        Some(Slot::Latin(c as u8))
-    } else if !c.is_ascii() && c.is_alphanumeric() {
-        Some(Slot::Char {
-            ch: c,
-            readings: readings(c),
-        })
-    } else {
-        None
-    }
-}
+/// A slot as the index stores it: [`LATIN_CODE`] with the (lower-case)
+/// ASCII byte, else the number of the character's reading set (0: none).
+/// The character itself is not stored: the name has it.
+pub type SlotCode = u16;
+const LATIN_CODE: u16 = 0x8000;
 
-/// Whether a (folded) query character takes part in slot matching.
+/// Whether a (folded) character is a slot: an ASCII letter or digit, or
+/// any other letter (separators and punctuation are not).
 pub fn is_slot_char(c: char) -> bool {
-    slot_of(c).is_some()
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Looking up the readings first spares the Unicode tables for Chinese.
+    table().set_of(c) != 0 || c.is_alphanumeric()
 }
 
-/// The slots of a name, into `out` (cleared first). `person` applies the
-/// surname readings to the leading characters.
-pub fn slots_into(name: &str, person: bool, out: &mut Vec<Slot>) {
+/// The slot codes of a name, into `out` (cleared first); a person's surname
+/// characters get their surname readings.
+pub fn slot_codes(name: &str, person: bool, out: &mut Vec<SlotCode>) {
+    let table = table();
     out.clear();
-    out.extend(name.chars().map(fold_char).filter_map(slot_of));
-    if person {
-        apply_surname(name, out);
+    out.extend(name.chars().map(fold_char).filter(|c| is_slot_char(*c)).map(|c| {
+        if c.is_ascii() {
+            LATIN_CODE | c as u16
+        } else {
+            table.set_of(c)
+        }
+    }));
+    if !person {
+        return;
+    }
+    let name = name.trim_start();
+    if let Some(i) = SURNAMES.iter().position(|(s, _)| name.starts_with(s)) {
+        for (code, set) in out.iter_mut().zip(&table.surname_sets[i]) {
+            *code = *set;
+        }
     }
 }
 
-fn apply_surname(name: &str, slots: &mut [Slot]) {
-    let name = name.trim_start();
-    let Some((surname, readings)) = SURNAMES.iter().find(|(s, _)| name.starts_with(s)) else {
-        return;
-    };
-    for ((slot, ch), slot_readings) in slots.iter_mut().zip(surname.chars()).zip(readings.iter()) {
-        *slot = Slot::Char {
-            ch,
-            readings: slot_readings,
-        };
-    }
+/// The slots of stored codes, into `out` (cleared first). The characters
+/// are taken from `name` only when `with_chars` (a query holding Chinese
+/// characters compares them); otherwise they are `'\0'`, which no query
+/// character equals.
+pub fn decode_slots(codes: &[SlotCode], name: &str, with_chars: bool, out: &mut Vec<Slot>) {
+    let table = table();
+    let mut chars = name.chars().map(fold_char).filter(|c| is_slot_char(*c));
+    out.clear();
+    out.extend(codes.iter().map(|&code| {
+        let ch = if with_chars { chars.next().unwrap_or('\0') } else { '\0' };
+        if code & LATIN_CODE != 0 {
+            Slot::Latin(code as u8)
+        } else {
+            Slot::Char {
+                ch,
+                readings: table.sets[usize::from(code)],
+            }
+        }
+    }));
+}
+
+/// The slots of a name, characters included.
+pub fn slots_of(name: &str, person: bool) -> Vec<Slot> {
+    let mut codes = Vec::new();
+    slot_codes(name, person, &mut codes);
+    let mut slots = Vec::new();
+    decode_slots(&codes, name, true, &mut slots);
+    slots
 }
 
 /// Every reading of a character, plain (no tones), `ü` written `v` and also
 /// `u` (what people type); the usual reading first. Empty for characters
 /// without pinyin.
 pub fn readings(c: char) -> &'static [&'static str] {
-    let table = TABLE.get_or_init(Table::build);
-    let set = match (c as u32).checked_sub(DENSE_FIRST) {
-        Some(i) if (i as usize) < table.dense.len() => table.dense[i as usize],
-        _ => table.sparse.get(&c).copied().unwrap_or(0),
-    };
-    &table.sets[usize::from(set)]
+    let table = table();
+    table.sets[usize::from(table.set_of(c))]
 }
 
 /// The readings of a name for display, surname readings applied and the
 /// first reading of every other character: `shan xiao ming`. Latin runs are
 /// kept together (`tcl ke ji`).
 pub fn display_pinyin(name: &str, person: bool) -> String {
-    let mut slots = Vec::new();
-    slots_into(name, person, &mut slots);
+    let slots = slots_of(name, person);
     let mut out = String::new();
     let mut prev_latin = false;
     for slot in slots {
@@ -171,20 +193,34 @@ const SPARSE_RANGES: &[(u32, u32)] = &[(0x3007, 0x3007), (0xF900, 0xFAFF), (0x20
 
 static TABLE: OnceLock<Table> = OnceLock::new();
 
+fn table() -> &'static Table {
+    TABLE.get_or_init(Table::build)
+}
+
 struct Table {
     /// Reading-set index per code point from `DENSE_FIRST` (0 = none).
     dense: Vec<u16>,
     sparse: HashMap<char, u16>,
     /// Distinct reading sets; index 0 is the empty set.
     sets: Vec<&'static [&'static str]>,
+    /// The set of each character of each `SURNAMES` entry.
+    surname_sets: Vec<Vec<u16>>,
 }
 
 impl Table {
+    fn set_of(&self, c: char) -> u16 {
+        match (c as u32).checked_sub(DENSE_FIRST) {
+            Some(i) if (i as usize) < self.dense.len() => self.dense[i as usize],
+            _ => self.sparse.get(&c).copied().unwrap_or(0),
+        }
+    }
+
     fn build() -> Table {
         let mut table = Table {
             dense: vec![0; (DENSE_LAST - DENSE_FIRST + 1) as usize],
             sparse: HashMap::new(),
             sets: vec![&[]],
+            surname_sets: Vec::new(),
         };
         let mut known: HashMap<Vec<&'static str>, u16> = HashMap::new();
         let dense = (DENSE_FIRST..=DENSE_LAST).map(|cp| (cp, true));
@@ -199,21 +235,33 @@ impl Table {
             if set.is_empty() {
                 continue;
             }
-            let next = table.sets.len();
-            let index = *known.entry(set).or_insert_with_key(|set| {
-                // The table lives for the whole process: leaking each of the
-                // few thousand distinct sets once gives `'static` slices.
-                table.sets.push(Box::leak(set.clone().into_boxed_slice()));
-                // Fewer than 65536 distinct sets exist (about 2,000).
-                u16::try_from(next).expect("reading sets fit in u16")
-            });
+            let index = table.intern(&mut known, set);
             if is_dense {
                 table.dense[(cp - DENSE_FIRST) as usize] = index;
             } else {
                 table.sparse.insert(c, index);
             }
         }
+        for (_, readings) in SURNAMES {
+            let sets = readings
+                .iter()
+                .map(|r| table.intern(&mut known, r.to_vec()))
+                .collect();
+            table.surname_sets.push(sets);
+        }
         table
+    }
+
+    fn intern(&mut self, known: &mut HashMap<Vec<&'static str>, u16>, set: Vec<&'static str>) -> u16 {
+        let next = self.sets.len();
+        *known.entry(set).or_insert_with_key(|set| {
+            // The table lives for the whole process: leaking each of the
+            // few thousand distinct sets once gives `'static` slices.
+            self.sets.push(Box::leak(set.clone().into_boxed_slice()));
+            // About 4,000 sets exist; slot codes keep 15 bits for them.
+            assert!(next < usize::from(LATIN_CODE), "too many reading sets");
+            next as u16
+        })
     }
 }
 
@@ -250,9 +298,7 @@ mod tests {
     use super::*;
 
     fn first_readings(name: &str, person: bool) -> Vec<Vec<&'static str>> {
-        let mut slots = Vec::new();
-        slots_into(name, person, &mut slots);
-        slots
+        slots_of(name, person)
             .iter()
             .map(|s| match s {
                 Slot::Char { readings, .. } => readings.to_vec(),
@@ -284,8 +330,7 @@ mod tests {
 
     #[test]
     fn folds_full_width_and_skips_punctuation() {
-        let mut slots = Vec::new();
-        slots_into("ＴＣＬ 科技·集团", false, &mut slots);
+        let slots = slots_of("ＴＣＬ 科技·集团", false);
         assert_eq!(slots.len(), 7);
         assert_eq!(slots[0], Slot::Latin(b't'));
         assert_eq!(display_pinyin("ＴＣＬ科技", false), "tcl ke ji");

@@ -8,7 +8,7 @@
 //! - id number: 4+ letters/digits with at least one digit;
 //! - customer id and policy id: by prefix, when the query looks like an id.
 
-use super::index::{bloom_bit, letter_bit};
+use super::index::{bloom_bits, letter_bit};
 use super::pinyin_keys::{fold_char, is_slot_char};
 use crate::model::ids::is_valid_record_id;
 
@@ -35,12 +35,16 @@ pub struct Query {
     pub record_id: Option<String>,
     /// Whether names are matched through pinyin (besides directly).
     pub pinyin: bool,
+    /// Whether `text` has a Latin letter or digit.
+    pub has_latin: bool,
     /// Letters of `slots` (see `Entry::letters`).
     pub letters: u32,
     /// The letter `slots` starts with, if it starts with a letter.
     pub lead: u32,
     /// Bloom bits of the Chinese characters of `slots`.
-    pub bloom: u32,
+    pub bloom: u64,
+    /// Whether `slots` holds a non-Latin character (compared as itself).
+    pub has_chars: bool,
 }
 
 impl Query {
@@ -70,7 +74,7 @@ impl Query {
             if c.is_ascii() {
                 letters |= letter_bit(*c as u8);
             } else {
-                bloom |= bloom_bit(*c);
+                bloom |= bloom_bits(*c);
             }
         }
         let lead = slots
@@ -79,6 +83,8 @@ impl Query {
             .map_or(0, |c| letter_bit(*c as u8));
         Query {
             pinyin: !slots.is_empty() && slots.len() <= MAX_PINYIN_QUERY,
+            has_latin: text.iter().any(char::is_ascii_alphanumeric),
+            has_chars: slots.iter().any(|c| !c.is_ascii()),
             text,
             text_string,
             slots,

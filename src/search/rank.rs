@@ -2,12 +2,13 @@
 //! pinyin), then id prefixes and phone/id-number fragments, then names that
 //! contain the query, then fuzzy name matches by their score. Equal scores go
 //! to the customer with an open task, then the higher value tier, then the
-//! smaller customer id.
+//! customer indexed first (customer-id order for customers indexed
+//! together: the build reads them in that order).
 
-use super::index::{PolicyRef, SearchIndex};
+use super::index::SearchIndex;
+use super::query::Query;
 use crate::model::ids::mask;
 use serde::Serialize;
-use std::cmp::Ordering;
 
 /// What a hit matched on (cli.md's `matched`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -53,13 +54,11 @@ pub enum MatchClass {
 const WITHIN: u32 = 10_000;
 
 /// A match of one customer: `score` orders matches (class first, then
-/// points within the class), `detail` says what matched.
-#[derive(Clone, Copy, Debug)]
+/// points within the class).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Scored {
     pub score: u32,
     pub matched: MatchedOn,
-    /// For a policy-id hit, which policy.
-    pub policy: Option<PolicyRef>,
 }
 
 impl Scored {
@@ -67,16 +66,23 @@ impl Scored {
         Scored {
             score: class as u32 * WITHIN + within.min(WITHIN - 1),
             matched,
-            policy: None,
         }
     }
 
     /// The better of two matches; the first on a tie.
+    pub fn better(self, other: Scored) -> Scored {
+        if other.score > self.score {
+            other
+        } else {
+            self
+        }
+    }
+
+    /// The better of two possible matches.
     pub fn best(a: Option<Scored>, b: Option<Scored>) -> Option<Scored> {
         match (a, b) {
-            (Some(x), Some(y)) if y.score > x.score => Some(y),
-            (Some(x), _) => Some(x),
-            (None, y) => y,
+            (Some(x), Some(y)) => Some(x.better(y)),
+            (x, y) => x.or(y),
         }
     }
 }
@@ -98,41 +104,52 @@ pub struct Hit {
     pub detail: String,
 }
 
-/// Orders two matched ordinals, best first.
-fn compare(index: &SearchIndex, a: &(u32, Scored), b: &(u32, Scored)) -> Ordering {
-    let (ea, eb) = (index.entry(a.0), index.entry(b.0));
-    b.1.score
-        .cmp(&a.1.score)
-        .then(eb.has_open_task().cmp(&ea.has_open_task()))
-        .then(eb.tier_rank().cmp(&ea.tier_rank()))
-        .then_with(|| index.customer_id(a.0).cmp(index.customer_id(b.0)))
+/// A match as one number that sorts like the ranking: score, then the
+/// tie-breakers, then the earlier ordinal.
+fn rank_key(index: &SearchIndex, ordinal: u32, scored: Scored) -> u64 {
+    u64::from(scored.score) << 35
+        | u64::from(index.entry(ordinal).tie_rank()) << 32
+        | u64::from(u32::MAX - ordinal)
 }
 
 /// The best `limit` of `matches` (one per customer), best first.
-pub fn top(index: &SearchIndex, mut matches: Vec<(u32, Scored)>, limit: usize) -> Vec<(u32, Scored)> {
+pub fn top(index: &SearchIndex, matches: &[(u32, Scored)], limit: usize) -> Vec<(u32, Scored)> {
+    let mut keyed: Vec<(u64, MatchedOn)> = matches
+        .iter()
+        .map(|&(o, s)| (rank_key(index, o, s), s.matched))
+        .collect();
     if limit == 0 {
         return Vec::new();
     }
-    if matches.len() > limit {
-        matches.select_nth_unstable_by(limit - 1, |a, b| compare(index, a, b));
-        matches.truncate(limit);
+    if keyed.len() > limit {
+        keyed.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0));
+        keyed.truncate(limit);
     }
-    matches.sort_by(|a, b| compare(index, a, b));
-    matches
+    keyed.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    keyed
+        .into_iter()
+        .map(|(key, matched)| {
+            let ordinal = u32::MAX - (key & u64::from(u32::MAX)) as u32;
+            let score = (key >> 35) as u32;
+            (ordinal, Scored { score, matched })
+        })
+        .collect()
 }
 
 /// The result line of a match.
-pub fn hit(index: &SearchIndex, ordinal: u32, scored: Scored, pinyin: impl FnOnce() -> String) -> Hit {
+pub fn hit(index: &SearchIndex, q: &Query, ordinal: u32, scored: Scored, pinyin: impl FnOnce() -> String) -> Hit {
     let detail = match scored.matched {
         MatchedOn::Name => index.name(ordinal).to_string(),
         MatchedOn::Pinyin => pinyin(),
         MatchedOn::Phone => mask(index.phone(ordinal)),
         MatchedOn::IdNumber => mask(index.id_number(ordinal)),
         MatchedOn::CustomerId => index.customer_id(ordinal).to_string(),
-        MatchedOn::PolicyId => scored
-            .policy
-            .map(|p| index.policy_id(&p).to_string())
-            .unwrap_or_default(),
+        MatchedOn::PolicyId => q
+            .record_id
+            .as_deref()
+            .and_then(|prefix| index.policy_of(ordinal, prefix))
+            .unwrap_or_default()
+            .to_string(),
     };
     Hit {
         customer_id: index.customer_id(ordinal).to_string(),

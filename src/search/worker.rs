@@ -4,7 +4,7 @@
 //! answered: older ones still waiting are dropped, and a pass running when
 //! a newer query arrives is abandoned.
 
-use super::build::{build_until, customer_count, rank_of};
+use super::build::{build_until, last_count, rank_of, record_count};
 use super::index::SearchIndex;
 use super::rank::Hit;
 use super::session::Session;
@@ -20,7 +20,8 @@ use std::time::{Duration, Instant};
 /// What the searcher reports.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SearchEvent {
-    /// Customers indexed so far, of about `total`.
+    /// Customers indexed so far, of about `total` (the count of the last
+    /// build; 0 when not known).
     BuildProgress { done: usize, total: usize },
     /// The index is built; queries are answered from now on.
     Ready { customers: usize, elapsed: Duration },
@@ -151,12 +152,17 @@ impl Worker {
 
     fn build(&self) -> Option<SearchIndex> {
         let started = Instant::now();
-        let total = customer_count(&self.book);
+        // A first build does not know the total (counting is a full scan of
+        // its own): it reports 0 until done.
+        let total = last_count(&self.book);
         let progress = |done: usize| {
-            let _ = self.events.send(SearchEvent::BuildProgress { done, total: total.max(done) });
+            let total = if total > 0 { total.max(done) } else { 0 };
+            let _ = self.events.send(SearchEvent::BuildProgress { done, total });
         };
         let stop = || self.shutdown.load(Ordering::SeqCst);
         let index = self.guard("building the search index", || build_until(&self.book, &progress, &stop))??;
+        // Only a progress hint for the next start: not worth a failure.
+        let _ = record_count(&self.book, index.len());
         let _ = self.events.send(SearchEvent::Ready {
             customers: index.len(),
             elapsed: started.elapsed(),
