@@ -130,15 +130,13 @@ pub fn decode_slots(codes: &[SlotCode], name: &str, with_chars: bool, out: &mut 
     out.clear();
     out.extend(codes.iter().map(|&code| {
         let ch = if with_chars { chars.next().unwrap_or('\0') } else { '\0' };
-        if code & LATIN_CODE != 0 {
-            Slot::Latin(code as u8)
-        } else {
-            Slot::Char {
-                ch,
-                readings: table.sets[usize::from(code)],
-            }
-        }
+        table.slot(code, ch)
     }));
+}
+
+/// The slot of one code, with `ch` as its character.
+pub fn slot_of_code(code: SlotCode, ch: char) -> Slot {
+    table().slot(code, ch)
 }
 
 /// The slots of a name, characters included.
@@ -208,6 +206,17 @@ struct Table {
 }
 
 impl Table {
+    fn slot(&self, code: SlotCode, ch: char) -> Slot {
+        if code & LATIN_CODE != 0 {
+            Slot::Latin(code as u8)
+        } else {
+            Slot::Char {
+                ch,
+                readings: self.sets[usize::from(code)],
+            }
+        }
+    }
+
     fn set_of(&self, c: char) -> u16 {
         match (c as u32).checked_sub(DENSE_FIRST) {
             Some(i) if (i as usize) < self.dense.len() => self.dense[i as usize],

@@ -106,7 +106,7 @@ pub struct Hit {
 
 /// A match as one number that sorts like the ranking: score, then the
 /// tie-breakers, then the earlier ordinal.
-fn rank_key(index: &SearchIndex, ordinal: u32, scored: Scored) -> u64 {
+pub fn rank_key(index: &SearchIndex, ordinal: u32, scored: Scored) -> u64 {
     u64::from(scored.score) << 35
         | u64::from(index.entry(ordinal).tie_rank()) << 32
         | u64::from(u32::MAX - ordinal)
