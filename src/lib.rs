@@ -10,5 +10,6 @@ pub mod cli;
 pub mod demo;
 pub mod followup;
 pub mod model;
+pub mod search;
 pub mod segment;
 pub mod store;
