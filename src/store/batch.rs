@@ -5,7 +5,7 @@
 use super::book::{decode_record, Book};
 use super::codec;
 use super::error::Result;
-use super::journal::{self, JournalChunk, JournalEntry, OPEN_BATCH_KEY};
+use super::journal::{self, AfterImage, JournalChunk, JournalEntry, OPEN_BATCH_KEY};
 use super::keys;
 use super::owners;
 use super::records::{Record, TreeId};
@@ -467,9 +467,9 @@ impl<'b> Batch<'b> {
                     key: slot.key.clone(),
                     before: slot.before,
                     after: if self.undoable {
-                        slot.after.clone()
+                        AfterImage::of(slot.after.as_deref())
                     } else {
-                        None
+                        AfterImage::NotKept
                     },
                 });
             }
