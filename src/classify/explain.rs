@@ -6,8 +6,9 @@ use super::risk::{catastrophe_index, PropertyParts};
 use super::rules::Rules;
 use super::scorecard::Scorecard;
 use super::strategy::Action;
+use super::view::{DocView, LocationView};
 use crate::model::date_codec::from_days;
-use crate::model::{Classification, CustomerDoc, CustomerKind, Fen, Labelled, Location, Occupancy};
+use crate::model::{Classification, CustomerDoc, CustomerKind, Fen, Labelled, Occupancy};
 use chrono::{Datelike, NaiveDate};
 
 /// One factor of a score.
@@ -32,8 +33,14 @@ pub struct Explanation {
 
 /// The scorecard of `doc` at `as_of` with the reasons for every factor.
 pub fn explain_doc(doc: &CustomerDoc, rules: &Rules, as_of: NaiveDate) -> Explanation {
-    let card = Scorecard::of(doc, rules, as_of);
-    let words = Words { doc, rules, card: &card };
+    let view = DocView::of(doc);
+    let card = Scorecard::of(&view, rules, as_of);
+    let words = Words {
+        doc,
+        view: &view,
+        rules,
+        card: &card,
+    };
     Explanation {
         classification: card.classification(rules),
         value: words.value(),
@@ -82,6 +89,7 @@ fn date_of(day: i64) -> String {
 
 struct Words<'a> {
     doc: &'a CustomerDoc,
+    view: &'a DocView<'a>,
     rules: &'a Rules,
     card: &'a Scorecard,
 }
@@ -151,7 +159,7 @@ impl Words<'_> {
                 percent(c.blended)
             ),
         };
-        let since = match f.since {
+        let since = match f.since_date() {
             Some(s) if s <= self.card.as_of => format!(
                 "customer for {:.1} years (since {s})",
                 f.tenure_years()
@@ -237,7 +245,7 @@ impl Words<'_> {
                 format!(
                     "{worst}{}: {}",
                     loc.id,
-                    self.cope(loc, self.card.as_of.year())
+                    self.cope(&self.view.locations[i], self.card.as_of.year())
                 )
             }
         };
@@ -286,7 +294,7 @@ impl Words<'_> {
     }
 
     /// `masonry construction 8, built 1985 (41 years) 4, no sprinklers 4`.
-    fn cope(&self, loc: &Location, year: i32) -> String {
+    fn cope(&self, loc: &LocationView, year: i32) -> String {
         let p = &self.rules.property;
         let parts = PropertyParts::of(loc, year, self.rules);
         let mut text = format!(

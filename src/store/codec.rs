@@ -4,7 +4,7 @@
 //! decode a record written with fewer or reordered fields).
 
 use super::error::StoreError;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 /// The schema version of values written by this build. Bump it when any
 /// stored struct changes, and teach `migrate.rs` the old shape.
@@ -28,14 +28,43 @@ pub fn decode<T: DeserializeOwned>(
     bytes: &[u8],
     what: &dyn Fn() -> String,
 ) -> Result<T, StoreError> {
+    decode_body(versioned_body(bytes, what)?, what)
+}
+
+/// Like [`decode`], for a type that borrows its strings from `bytes`: a
+/// reader that scans many records and keeps none (the classification
+/// engine) is spared an allocation per string.
+pub fn decode_borrowed<'de, T: Deserialize<'de>>(
+    bytes: &'de [u8],
+    what: &dyn Fn() -> String,
+) -> Result<T, StoreError> {
+    let body = versioned_body(bytes, what)?;
+    let (value, used) = bincode::serde::borrow_decode_from_slice::<T, _>(body, config())
+        .map_err(|e| StoreError::Corrupt(format!("{}: {e}", what())))?;
+    all_used(used, body.len(), what)?;
+    Ok(value)
+}
+
+fn versioned_body<'a>(bytes: &'a [u8], what: &dyn Fn() -> String) -> Result<&'a [u8], StoreError> {
     match bytes.split_first() {
-        Some((&SCHEMA_VERSION, body)) => decode_body(body, what),
+        Some((&SCHEMA_VERSION, body)) => Ok(body),
         Some((&version, _)) => Err(StoreError::Corrupt(format!(
             "{}: schema version {version}, expected {SCHEMA_VERSION}",
             what()
         ))),
         None => Err(StoreError::Corrupt(format!("{}: empty value", what()))),
     }
+}
+
+fn all_used(used: usize, len: usize, what: &dyn Fn() -> String) -> Result<(), StoreError> {
+    if used != len {
+        return Err(StoreError::Corrupt(format!(
+            "{}: {} trailing bytes after the record",
+            what(),
+            len - used
+        )));
+    }
+    Ok(())
 }
 
 /// Decodes a bincode body (without the version byte), requiring every byte
@@ -46,13 +75,7 @@ pub fn decode_body<T: DeserializeOwned>(
 ) -> Result<T, StoreError> {
     let (value, used) = bincode::serde::decode_from_slice::<T, _>(body, config())
         .map_err(|e| StoreError::Corrupt(format!("{}: {e}", what())))?;
-    if used != body.len() {
-        return Err(StoreError::Corrupt(format!(
-            "{}: {} trailing bytes after the record",
-            what(),
-            body.len() - used
-        )));
-    }
+    all_used(used, body.len(), what)?;
     Ok(value)
 }
 
