@@ -66,10 +66,18 @@ pub fn run(dir: &Path, customers: usize, out: &mut dyn Write) -> anyhow::Result<
     let book = Book::open(dir, "bench")?;
     let have = book.count(TreeId::Customers);
     if have == 0 {
-        writeln!(out, "generating {customers} synthetic customers in {}", dir.display())?;
+        writeln!(
+            out,
+            "generating {customers} synthetic customers in {}",
+            dir.display()
+        )?;
         let started = Instant::now();
         bench_book::generate(&book, customers, SEED)?;
-        writeln!(out, "  generated in {:.1} s", started.elapsed().as_secs_f64())?;
+        writeln!(
+            out,
+            "  generated in {:.1} s",
+            started.elapsed().as_secs_f64()
+        )?;
     } else if have != customers {
         anyhow::bail!(
             "{} holds a book of {have} customers, not {customers}: use another --dir",

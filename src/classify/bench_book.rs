@@ -18,7 +18,7 @@ impl Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -27,12 +27,12 @@ impl Rng {
 
     /// Uniform in `0..n`.
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.next_u64() % n.max(1)
     }
 
     /// True with probability `p`.
     pub fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p
     }
 
     pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
@@ -69,9 +69,7 @@ pub fn customer(rng: &mut Rng, n: usize) -> CustomerDoc {
         province: rng.pick(&provinces),
         city: None,
         industry,
-        since: rng
-            .chance(0.5)
-            .then(|| day_in(rng, date(2010, 1, 1), 5000)),
+        since: rng.chance(0.5).then(|| day_in(rng, date(2010, 1, 1), 5000)),
         account_manager: Some(format!("rep{}", rng.below(50))),
         tags: Vec::new(),
         bad_uscc: false,
@@ -114,7 +112,11 @@ pub fn customer(rng: &mut Rng, n: usize) -> CustomerDoc {
                     cause: LossCause::Collision,
                     paid: Fen::from_yuan(paid),
                     reserve: Fen::from_yuan(rng.below(1000) as i64),
-                    status: rng.pick(&[ClaimStatus::Closed, ClaimStatus::Open, ClaimStatus::Denied]),
+                    status: rng.pick(&[
+                        ClaimStatus::Closed,
+                        ClaimStatus::Open,
+                        ClaimStatus::Denied,
+                    ]),
                 });
             }
             p += 1;

@@ -65,13 +65,12 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// `3 years` for 1095 days, else `400 days`.
+/// For "in the last ...": `year`, `3 years` (1095 days), else `400 days`.
 fn span(days: i64) -> String {
-    if days % 365 == 0 && days >= 365 {
-        let years = days / 365;
-        format!("{years} year{}", if years == 1 { "" } else { "s" })
-    } else {
-        format!("{days} days")
+    match (days / 365, days % 365) {
+        (1, 0) => "year".to_string(),
+        (years, 0) if years > 1 => format!("{years} years"),
+        _ => format!("{days} days"),
     }
 }
 
@@ -160,10 +159,9 @@ impl Words<'_> {
             ),
         };
         let since = match f.since_date() {
-            Some(s) if s <= self.card.as_of => format!(
-                "customer for {:.1} years (since {s})",
-                f.tenure_years()
-            ),
+            Some(s) if s <= self.card.as_of => {
+                format!("customer for {:.1} years (since {s})", f.tenure_years())
+            }
             Some(s) => format!("customer only from {s}"),
             None => "no start date on file".to_string(),
         };
@@ -172,7 +170,14 @@ impl Words<'_> {
             plural(f.lines_in_force, "line of business", "lines of business")
         );
         [
-            factor("premium", "保费", "premium", v.premium, r.premium_points, premium),
+            factor(
+                "premium",
+                "保费",
+                "premium",
+                v.premium,
+                r.premium_points,
+                premium,
+            ),
             factor(
                 "retention",
                 "续保",
@@ -341,7 +346,7 @@ impl Words<'_> {
                 "had {}, none in force; the last ended on {last_end}",
                 plural(f.policies, "policy", "policies")
             ),
-            Why::Active => format!("{touches}"),
+            Why::Active => touches,
             Why::Prospect => format!("no policy yet: a prospect; {touches}"),
             Why::InGrace => format!(
                 "no policy in force, but the last ended on {last_end}, within the {}-day grace period; {touches}",

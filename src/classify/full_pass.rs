@@ -112,8 +112,14 @@ pub fn run(
     }
     let mut writer = ResultWriter::new(book);
     let results = book.tree(TreeId::Classification);
-    let lower = up.last.as_ref().map_or(Bound::Unbounded, |k| Bound::Excluded(k.clone()));
-    let upper = down.last.as_ref().map_or(Bound::Unbounded, |k| Bound::Excluded(k.clone()));
+    let lower = up
+        .last
+        .as_ref()
+        .map_or(Bound::Unbounded, |k| Bound::Excluded(k.clone()));
+    let upper = down
+        .last
+        .as_ref()
+        .map_or(Bound::Unbounded, |k| Bound::Excluded(k.clone()));
     for key in results.range::<IVec, _>((lower, upper)).keys() {
         writer.remove(&key?)?;
     }
@@ -205,7 +211,7 @@ impl Shared<'_> {
     /// Counts a customer done; reports progress and honours a cancel.
     fn count_one(&self) -> Result<(), PassError> {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        if done % PROGRESS_EVERY == 0 {
+        if done.is_multiple_of(PROGRESS_EVERY) {
             if (self.ctl.cancelled)() || self.stop.load(Ordering::SeqCst) {
                 self.stop.store(true, Ordering::SeqCst);
                 return Err(PassError::Cancelled);

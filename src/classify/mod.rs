@@ -39,8 +39,8 @@ pub use pass::{
     run_full, run_pending, run_work, Control, PassError, PassReport, Phase, Progress, Work,
 };
 pub use results::{
-    label_history, scan_raw_with_results, scan_stored, scan_with_results, stored, Label, LabelChange, StoredParams,
-    CLASSIFIED_AS_OF_KEY, RULES_HASH_KEY, RULES_VERSION_KEY,
+    label_history, scan_raw_with_results, scan_stored, scan_with_results, stored, Label,
+    LabelChange, StoredParams, CLASSIFIED_AS_OF_KEY, RULES_HASH_KEY, RULES_VERSION_KEY,
 };
 pub use risk::RiskScore;
 pub use rules::{

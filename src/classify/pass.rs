@@ -13,7 +13,6 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::time::{Duration, Instant};
 
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
     /// Scoring customers and storing what changed.
@@ -174,7 +173,7 @@ fn customers_pass(
     let total = ids.len();
     let mut writer = ResultWriter::new(book);
     for (i, id) in ids.iter().enumerate() {
-        if i % PROGRESS_EVERY == 0 {
+        if i.is_multiple_of(PROGRESS_EVERY) {
             if (ctl.cancelled)() {
                 return Err(PassError::Cancelled);
             }
@@ -185,7 +184,9 @@ fn customers_pass(
             });
         }
         match book.doc(id)? {
-            Some(doc) => writer.store_looked_up(id.as_bytes(), &classify_doc(&doc, rules, as_of))?,
+            Some(doc) => {
+                writer.store_looked_up(id.as_bytes(), &classify_doc(&doc, rules, as_of))?
+            }
             None => writer.remove(id.as_bytes())?,
         }
     }

@@ -12,9 +12,9 @@ use super::rules::Rules;
 use crate::model::date_codec::{days, parse_date};
 use crate::model::{BehaviorLabel, Classification, CustomerDoc, Labelled, Tier};
 use crate::store::{codec, keys, Book, Result, TreeId};
-use sled::IVec;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use sled::IVec;
 
 /// Meta key: the as-of date of the stored results (`YYYY-MM-DD`).
 pub const CLASSIFIED_AS_OF_KEY: &str = "classified_as_of";

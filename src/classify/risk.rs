@@ -86,12 +86,10 @@ impl PropertyParts {
 
 /// The first index holding the strictly highest value.
 fn highest(values: impl Iterator<Item = f64>) -> Option<(usize, f64)> {
-    values
-        .enumerate()
-        .fold(None, |best, (i, v)| match best {
-            Some((_, b)) if b >= v => best,
-            _ => Some((i, v)),
-        })
+    values.enumerate().fold(None, |best, (i, v)| match best {
+        Some((_, b)) if b >= v => best,
+        _ => Some((i, v)),
+    })
 }
 
 impl RiskScore {
@@ -154,6 +152,11 @@ impl RiskScore {
 
     /// industry, catastrophe, property, claims: the stored order.
     pub fn factors(&self) -> [f64; 4] {
-        [self.industry, self.catastrophe, self.property, self.claims()]
+        [
+            self.industry,
+            self.catastrophe,
+            self.property,
+            self.claims(),
+        ]
     }
 }

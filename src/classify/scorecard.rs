@@ -54,12 +54,20 @@ impl Scorecard {
         Classification {
             as_of: self.as_of,
             value: ScoredTier {
-                tier: tier(self.value.score, rules.value.tier_high, rules.value.tier_medium),
+                tier: tier(
+                    self.value.score,
+                    rules.value.tier_high,
+                    rules.value.tier_medium,
+                ),
                 score: self.value.score,
                 factors: self.value.factors(),
             },
             risk: ScoredTier {
-                tier: tier(self.risk.score, rules.risk.tier_high, rules.risk.tier_medium),
+                tier: tier(
+                    self.risk.score,
+                    rules.risk.tier_high,
+                    rules.risk.tier_medium,
+                ),
                 score: self.risk.score,
                 factors: self.risk.factors(),
             },

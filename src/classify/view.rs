@@ -287,7 +287,7 @@ mod tests {
             id: "P1".into(),
             customer_id: "C1".into(),
             line: Line::Cargo,
-            premium: Fen(1_000_00),
+            premium: Fen(100_000),
             sum_insured: Some(Fen(9)),
             start_date: date(2025, 1, 1),
             end_date: date(2026, 1, 1),
@@ -325,7 +325,10 @@ mod tests {
         assert_eq!(decoded, DocView::of(&doc));
         assert_eq!(decoded.customer.since, Some(-1));
         assert_eq!(decoded.interactions[0].day(), -1);
-        assert_eq!(decoded.policies[0].effective_end(), i64::from(to_days(date(2025, 7, 1))));
+        assert_eq!(
+            decoded.policies[0].effective_end(),
+            i64::from(to_days(date(2025, 7, 1)))
+        );
     }
 
     #[test]

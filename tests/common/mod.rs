@@ -75,7 +75,14 @@ impl DocBuilder {
         self
     }
 
-    pub fn policy(mut self, id: &str, line: Line, premium_yuan: i64, start: &str, end: &str) -> Self {
+    pub fn policy(
+        mut self,
+        id: &str,
+        line: Line,
+        premium_yuan: i64,
+        start: &str,
+        end: &str,
+    ) -> Self {
         let customer_id = self.0.customer.id.clone();
         self.0.upsert(Policy {
             id: id.into(),
