@@ -7,7 +7,9 @@
 pub mod bench;
 pub mod classify;
 pub mod cli;
+pub mod demo;
 pub mod followup;
 pub mod model;
+pub mod search;
 pub mod segment;
 pub mod store;

@@ -5,7 +5,8 @@ mod common;
 
 use common::{open_book, t};
 use crossbeam_channel::Receiver;
-use pcrm::classify::{bench_book, stored, Engine, EngineEvent, Job, Phase, Rules};
+use pcrm::classify::{stored, Engine, EngineEvent, Job, Phase, Rules};
+use pcrm::demo::{self, DemoOptions};
 use pcrm::store::{codec, Book, TreeId};
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,7 +15,12 @@ use std::time::Duration;
 fn book_of(n: usize) -> (tempfile::TempDir, Arc<Book>) {
     let dir = tempfile::tempdir().unwrap();
     let book = open_book(dir.path());
-    bench_book::generate(&book, n, 3).unwrap();
+    let options = DemoOptions {
+        customers: n as u64,
+        seed: 3,
+        as_of: t(),
+    };
+    demo::generate(&book, &options, &mut |_, _| {}).unwrap();
     (dir, Arc::new(book))
 }
 
@@ -60,7 +66,7 @@ fn a_full_job_reports_progress_then_finishes_with_the_changes() {
         Some(EngineEvent::Finished { changed, .. }) => assert_eq!(changed.len(), 10_000),
         other => panic!("expected Finished, got {other:?}"),
     }
-    assert!(stored(&book, "C0009999").unwrap().is_some());
+    assert!(stored(&book, "C0010000").unwrap().is_some());
 
     // A request for one customer, unchanged: finishes with no change.
     engine.request(Job::Customers(vec!["C0000042".into()]));

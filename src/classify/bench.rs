@@ -1,38 +1,34 @@
-//! `pcrm bench classify`: on a book of N customers (a synthetic one is
-//! generated when the directory holds none), times a cold full pass (no
-//! stored results: read everything, score, store all), a warm full pass
-//! (nothing changed: read and score everything, write nothing), and the
-//! reclassification of one customer after an edit; reports the peak RSS of
-//! the passes. As-of date and seed are fixed, so runs are comparable.
+//! `pcrm bench classify`: on a book (a demo book of a million customers for
+//! the README's figures), times
+//! - a cold full pass: no stored results, so it reads, scores and stores
+//!   every customer (as after `pcrm demo` or an import into a new book);
+//! - a warm full pass: every result stored and current (read and score
+//!   everything, write nothing);
+//! - a new-day full pass: the as-of date moves one day, so every stored
+//!   result is rewritten (what the first `pcrm` of each day does);
+//! - one customer reclassified after an edit: an interaction is logged on
+//!   a customer and removed again, each followed by `run_pending`;
+//!
+//! and reports wall and CPU time and the peak RSS of the passes. The book
+//! ends as it started: results are recomputed, the edits reverted and the
+//! label changes they caused removed (the edit batches stay in the batch
+//! log).
 
-use super::bench_book;
-use super::pass::{run_full, run_pending};
+use super::pass::{run_full, run_pending, PassReport};
 use super::results::{CLASSIFIED_AS_OF_KEY, CLASSIFIED_COUNT_KEY, RULES_HASH_KEY};
 use super::rules::Rules;
 use crate::bench::measure::{mb, ms, own_peak_rss, own_rss, percentile};
-use crate::model::{CustomerDoc, Interaction, InteractionKind};
-use crate::store::{Book, TreeId};
-use chrono::NaiveDate;
+use crate::model::{Channel, CustomerDoc, Interaction, InteractionKind};
+use crate::store::{keys, Book, TreeId};
+use chrono::{Duration, NaiveDate};
 use std::io::Write;
-use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Customers edited (one at a time) to time incremental reclassification.
-const EDITS: usize = 200;
-const SEED: u64 = 7;
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 6, 30).expect("a valid constant date")
-}
-
-/// Resets VmHWM so that the peak reported is that of the passes, not of
-/// generating the book (Linux: `echo 5 > /proc/self/clear_refs`).
-fn reset_peak_rss() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
+const EDITS: usize = 100;
 
 /// CPU seconds (user + system) this process has used so far: on a shared
-/// machine the wall time depends on the other load, this does not.
+/// machine the wall time depends on the other load, this does much less.
 fn cpu_seconds() -> f64 {
     // SAFETY: getrusage fills in a plain struct we own.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -41,18 +37,22 @@ fn cpu_seconds() -> f64 {
     secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
-/// Runs a full pass and reports its wall and CPU time.
-fn timed_full_pass(
-    book: &Book,
-    rules: &Rules,
-    name: &str,
+/// Resets VmHWM so that the peak reported is that of the passes, not of
+/// opening or generating the book (Linux: `echo 5 > /proc/self/clear_refs`).
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn timed(
     out: &mut dyn Write,
+    name: &str,
+    pass: impl FnOnce() -> Result<PassReport, super::PassError>,
 ) -> anyhow::Result<()> {
     let cpu = cpu_seconds();
-    let report = run_full(book, rules, as_of())?;
+    let report = pass()?;
     writeln!(
         out,
-        "{name} {:>6.2} s wall, {:>6.2} s CPU  ({} customers, {} results written)",
+        "{name:<26}{:>7.2} s wall {:>7.2} s CPU   {} customers, {} results written",
         report.elapsed.as_secs_f64(),
         cpu_seconds() - cpu,
         report.classified,
@@ -61,99 +61,129 @@ fn timed_full_pass(
     Ok(())
 }
 
-/// Runs the benchmark on the book at `dir`; writes the report to `out`.
-pub fn run(dir: &Path, customers: usize, out: &mut dyn Write) -> anyhow::Result<()> {
-    let book = Book::open(dir, "bench")?;
-    let have = book.count(TreeId::Customers);
-    if have == 0 {
-        writeln!(
-            out,
-            "generating {customers} synthetic customers in {}",
-            dir.display()
-        )?;
-        let started = Instant::now();
-        bench_book::generate(&book, customers, SEED)?;
-        writeln!(
-            out,
-            "  generated in {:.1} s",
-            started.elapsed().as_secs_f64()
-        )?;
-    } else if have != customers {
-        anyhow::bail!(
-            "{} holds a book of {have} customers, not {customers}: use another --dir",
-            dir.display()
-        );
-    }
+/// Runs the benchmark on `book` as of `as_of`; writes the report to `out`.
+pub fn run(book: &Book, as_of: NaiveDate, out: &mut dyn Write) -> anyhow::Result<()> {
     let rules = Rules::embedded();
-
-    // Forget earlier results so that the first pass stores every customer.
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    writeln!(
+        out,
+        "as of {as_of}; load average before: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    )?;
+    // Forget stored results so that the first pass stores every customer
+    // (and counts the customers for its progress, as a first pass does).
     book.tree(TreeId::Classification).clear()?;
     book.tree(TreeId::LabelHistory).clear()?;
-    book.tree(TreeId::Meta).remove(CLASSIFIED_AS_OF_KEY)?;
-    book.tree(TreeId::Meta).remove(RULES_HASH_KEY)?;
-    book.tree(TreeId::Meta).remove(CLASSIFIED_COUNT_KEY)?;
+    for key in [CLASSIFIED_AS_OF_KEY, RULES_HASH_KEY, CLASSIFIED_COUNT_KEY] {
+        book.tree(TreeId::Meta).remove(key)?;
+    }
     book.flush()?;
     reset_peak_rss();
 
-    timed_full_pass(&book, &rules, "full pass, cold:  ", out)?;
-    timed_full_pass(&book, &rules, "full pass, warm:  ", out)?;
+    timed(out, "full pass, cold", || run_full(book, &rules, as_of))?;
+    timed(out, "full pass, warm", || run_full(book, &rules, as_of))?;
+    let next_day = as_of + Duration::days(1);
+    timed(out, "full pass, next day", || {
+        run_pending(book, &rules, next_day)
+    })?;
+    // Back to the book's date, and its label history as it was.
+    run_pending(book, &rules, as_of)?;
+    book.tree(TreeId::LabelHistory).clear()?;
 
-    let mut edits = Vec::with_capacity(EDITS);
-    let mut reclassify = Vec::with_capacity(EDITS);
-    let step = (customers / EDITS).max(1);
-    for (i, n) in (0..customers).step_by(step).take(EDITS).enumerate() {
-        let id = format!("C{n:07}");
-        let Some(mut doc) = book.doc(&id)? else {
-            continue;
-        };
-        let started = Instant::now();
-        edit(&book, &mut doc, i)?;
-        edits.push(started.elapsed());
-        let started = Instant::now();
-        let report = run_pending(&book, &rules, as_of())?;
-        reclassify.push(started.elapsed());
-        anyhow::ensure!(
-            !report.full && report.classified == 1,
-            "expected one customer reclassified, got {report:?}"
-        );
-    }
-    edits.sort();
-    reclassify.sort();
-    let line = |name: &str, d: &[Duration]| {
+    let (commits, reclassify) = edits(book, &rules, as_of)?;
+    let line = |d: &[std::time::Duration]| {
         format!(
-            "{name} p50 {}  p99 {}  max {}  ({} edits)",
+            "p50 {}  p99 {}  max {}  ({} runs)",
             ms(percentile(d, 50.0)),
             ms(percentile(d, 99.0)),
             ms(percentile(d, 100.0)),
             d.len()
         )
     };
-    writeln!(out, "{}", line("edit (commit):    ", &edits))?;
-    writeln!(out, "{}", line("reclassify one:   ", &reclassify))?;
+    writeln!(out, "{:<26}{}", "edit commit", line(&commits))?;
     writeln!(
         out,
-        "peak RSS of the passes {} (RSS now {})",
+        "{:<26}{}",
+        "reclassify one customer",
+        line(&reclassify)
+    )?;
+    writeln!(
+        out,
+        "peak RSS of the passes    {} (RSS now {})",
         mb(own_peak_rss()),
         mb(own_rss())
     )?;
     Ok(())
 }
 
-/// Logs a call on the customer: an interaction, in one committed batch.
-fn edit(book: &Book, doc: &mut CustomerDoc, i: usize) -> anyhow::Result<()> {
-    let id = doc.customer.id.clone();
-    doc.upsert(Interaction {
-        id: format!("IBENCH{i:05}"),
-        customer_id: id.clone(),
-        at: as_of().and_hms_opt(9, 0, 0).expect("09:00 is a valid time"),
-        channel: crate::model::Channel::Phone,
-        kind: InteractionKind::Service,
-        satisfaction: None,
-        note: None,
-    });
+/// Logs an interaction on `EDITS` customers spread over the book and
+/// removes it again, timing each commit and each `run_pending`.
+fn edits(
+    book: &Book,
+    rules: &Rules,
+    as_of: NaiveDate,
+) -> anyhow::Result<(Vec<std::time::Duration>, Vec<std::time::Duration>)> {
+    let ids: Vec<String> = book
+        .tree(TreeId::Customers)
+        .iter()
+        .keys()
+        .step_by((book.count(TreeId::Customers) / EDITS).max(1))
+        .take(EDITS)
+        .map(|k| Ok(String::from_utf8_lossy(&k?).into_owned()))
+        .collect::<anyhow::Result<_>>()?;
+    let (mut commits, mut reclassify) = (Vec::new(), Vec::new());
+    for id in &ids {
+        let Some(original) = book.doc(id)? else {
+            continue;
+        };
+        let mut edited = original.clone();
+        let call = Interaction {
+            id: "BENCH-CALL".into(),
+            customer_id: id.clone(),
+            at: as_of.and_hms_opt(9, 0, 0).expect("09:00 is a valid time"),
+            channel: Channel::Phone,
+            kind: InteractionKind::Service,
+            satisfaction: None,
+            note: None,
+        };
+        edited.upsert(call);
+        for doc in [&edited, &original] {
+            let started = Instant::now();
+            put_doc(book, doc)?;
+            commits.push(started.elapsed());
+            let started = Instant::now();
+            let report = run_pending(book, rules, as_of)?;
+            reclassify.push(started.elapsed());
+            anyhow::ensure!(
+                !report.full && report.classified == 1,
+                "expected one customer reclassified, got {report:?}"
+            );
+        }
+        // The edit and its revert moved labels there and back: forget it.
+        for key in book
+            .tree(TreeId::LabelHistory)
+            .scan_prefix(keys::prefix(id))
+            .keys()
+        {
+            book.tree(TreeId::LabelHistory).remove(key?)?;
+        }
+    }
+    commits.sort();
+    reclassify.sort();
+    Ok((commits, reclassify))
+}
+
+/// Writes one doc in its own batch, as an edit in the UI would.
+fn put_doc(book: &Book, doc: &CustomerDoc) -> anyhow::Result<()> {
     let mut batch = book.begin("bench", false)?;
-    batch.put(&*doc)?;
-    batch.set_owner::<Interaction>(&format!("IBENCH{i:05}"), Some(&id))?;
+    batch.put(doc)?;
+    let owner = doc
+        .find::<Interaction>("BENCH-CALL")
+        .map(|_| doc.customer.id.as_str());
+    batch.set_owner::<Interaction>("BENCH-CALL", owner)?;
     batch.commit("bench edit")?;
     Ok(())
 }

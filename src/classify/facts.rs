@@ -11,7 +11,7 @@
 use super::rules::{KindRules, Rules};
 use super::view::{DocView, PolicyView};
 use crate::model::date_codec::{from_days, to_days};
-use crate::model::ClaimStatus;
+use crate::model::{ClaimStatus, Line, Policy};
 use chrono::NaiveDate;
 
 pub fn day(date: NaiveDate) -> i64 {
@@ -105,12 +105,41 @@ pub struct Facts {
     pub touches_year: u32,
 }
 
-fn has_successor(policies: &[PolicyView], i: usize, end: i64, within: i64) -> bool {
-    let line = policies[i].line;
+/// What the successor rule reads of a policy, stored or viewed (the
+/// playbooks apply the rule to owned docs, the scorer to views).
+pub trait PolicyTerms {
+    fn line(&self) -> Line;
+    /// The start date as a day number.
+    fn start_day(&self) -> i64;
+}
+
+impl PolicyTerms for Policy {
+    fn line(&self) -> Line {
+        self.line
+    }
+    fn start_day(&self) -> i64 {
+        day(self.start_date)
+    }
+}
+
+impl PolicyTerms for PolicyView<'_> {
+    fn line(&self) -> Line {
+        self.line
+    }
+    fn start_day(&self) -> i64 {
+        i64::from(self.start)
+    }
+}
+
+/// Whether `policies[i]`, whose effective end is `end` (in days), has a
+/// successor: another policy of the same line starting within `within` days
+/// either side of that end (it may start after T: bound in advance).
+pub fn has_successor<P: PolicyTerms>(policies: &[P], i: usize, end: i64, within: i64) -> bool {
+    let line = policies[i].line();
     policies
         .iter()
         .enumerate()
-        .any(|(j, q)| j != i && q.line == line && (i64::from(q.start) - end).abs() <= within)
+        .any(|(j, q)| j != i && q.line() == line && (q.start_day() - end).abs() <= within)
 }
 
 /// Sum of the annualised premium (`premium × 365 / term_days`) of the

@@ -13,7 +13,6 @@
 
 mod behavior;
 pub mod bench;
-pub mod bench_book;
 mod explain;
 mod facts;
 mod full_pass;
@@ -33,7 +32,7 @@ mod worker;
 
 pub use behavior::Why as BehaviorWhy;
 pub use explain::{explain_doc, Explanation, Factor};
-pub use facts::{annual_premium_fen, Credibility, Facts};
+pub use facts::{annual_premium_fen, day, has_successor, Credibility, Facts, PolicyTerms};
 pub use json::{json_line, round1};
 pub use pass::{
     run_full, run_pending, run_work, Control, PassError, PassReport, Phase, Progress, Work,

@@ -161,7 +161,7 @@ pub struct DocView<'a> {
 impl<'a> DocView<'a> {
     /// Decodes a stored customer doc (`what` names it in errors).
     pub fn decode(bytes: &'a [u8], what: &dyn Fn() -> String) -> Result<DocView<'a>, StoreError> {
-        codec::decode_borrowed(bytes, what)
+        codec::decode(bytes, what)
     }
 
     /// The view of an owned doc.

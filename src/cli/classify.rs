@@ -32,7 +32,7 @@ impl From<RulesError> for Failure {
     }
 }
 
-fn rules(ctx: &Context) -> CliResult<Rules> {
+pub fn rules(ctx: &Context) -> CliResult<Rules> {
     Ok(Rules::load_or_embedded(ctx.rules.as_deref())?)
 }
 

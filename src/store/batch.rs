@@ -11,7 +11,7 @@ use super::owners;
 use super::records::{Record, TreeId};
 use crate::model::{Child, CustomerDoc};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::MutexGuard;
 
 /// Changes buffered before a chunk is journaled and applied: large enough
@@ -65,6 +65,9 @@ struct Slot {
     key: Vec<u8>,
     before: Option<Vec<u8>>,
     after: Option<Vec<u8>>,
+    /// False when an earlier chunk of this batch already journaled the
+    /// key's before-image (see `Batch::rejournal_needed`).
+    journal: bool,
 }
 
 /// FNV-1a for the overlay's byte keys: SipHash showed up in profiles.
@@ -102,12 +105,14 @@ pub struct Batch<'b> {
     slots: Vec<Slot>,
     slot_of: HashMap<TreeId, FnvMap<Vec<u8>, usize>>,
     /// Owner-index changes not yet written to their buckets.
-    pending_owners: HashMap<(u8, String), Option<String>>,
+    pending_owners: FnvMap<(u8, String), Option<String>>,
     touched: HashSet<String>,
     audit_seq: u32,
     committed: bool,
     /// Bytes of values held in `pending` (before- and after-images).
     pending_bytes: usize,
+    /// Owner buckets whose before-image an earlier chunk journaled.
+    journaled_buckets: HashSet<Vec<u8>>,
 }
 
 pub fn now_micros() -> i64 {
@@ -134,11 +139,12 @@ impl Book {
             chunk_seq: 0,
             slots: Vec::new(),
             slot_of: HashMap::new(),
-            pending_owners: HashMap::new(),
+            pending_owners: FnvMap::default(),
             touched: HashSet::new(),
             audit_seq: 0,
             committed: false,
             pending_bytes: 0,
+            journaled_buckets: HashSet::new(),
         })
     }
 
@@ -231,7 +237,11 @@ impl<'b> Batch<'b> {
         match self.slot(tree, &key) {
             Some(i) => self.slots[i].after = after,
             None => {
-                let before = self.book.tree(tree).get(&key)?.map(|v| v.to_vec());
+                let journal = self.rejournal_needed(tree, &key);
+                let before = match journal {
+                    true => self.book.tree(tree).get(&key)?.map(|v| v.to_vec()),
+                    false => None,
+                };
                 self.pending_bytes += before.as_ref().map_or(0, Vec::len);
                 self.slot_of
                     .entry(tree)
@@ -242,6 +252,7 @@ impl<'b> Batch<'b> {
                     key,
                     before,
                     after,
+                    journal,
                 });
             }
         }
@@ -249,6 +260,16 @@ impl<'b> Batch<'b> {
             self.flush_chunk()?;
         }
         Ok(())
+    }
+
+    /// Whether a key's before-image must go into the journal. A big batch
+    /// rewrites every owner bucket at each owner flush; rolling back needs
+    /// only the bucket's image from before the batch, which the first chunk
+    /// that touched it journaled (re-journaling each rewrite cost gigabytes
+    /// at a million customers). Undoable batches keep every image: `undo`
+    /// compares after-images chunk by chunk.
+    fn rejournal_needed(&self, tree: TreeId, key: &[u8]) -> bool {
+        self.undoable || tree != TreeId::Owners || !self.journaled_buckets.contains(key)
     }
 
     /// Reads a record by id through the overlay.
@@ -365,19 +386,25 @@ impl<'b> Batch<'b> {
 
     /// Writes the held owner changes into their buckets.
     fn flush_owners(&mut self) -> Result<()> {
-        let mut by_bucket: BTreeMap<Vec<u8>, Vec<(String, Option<String>)>> = BTreeMap::new();
+        // Grouped by bucket, in key order.
+        let mut by_bucket: Vec<Vec<(String, Option<String>)>> = (0..owners::KINDS
+            * owners::BUCKETS)
+            .map(|_| Vec::new())
+            .collect();
         for ((kind, id), owner) in std::mem::take(&mut self.pending_owners) {
-            by_bucket
-                .entry(owners::bucket_key(kind, &id))
-                .or_default()
-                .push((id, owner));
+            let slot = usize::from(kind - 1) * owners::BUCKETS as usize
+                + usize::from(owners::bucket_of(&id));
+            by_bucket[slot].push((id, owner));
         }
-        for (key, changes) in by_bucket {
-            let mut bucket = owners::decode_bucket(self.read(TreeId::Owners, &key)?.as_deref())?;
-            for (id, owner) in &changes {
-                owners::apply(&mut bucket, id, owner.as_deref());
+        for (slot, changes) in by_bucket.into_iter().enumerate() {
+            if changes.is_empty() {
+                continue;
             }
-            let value = (!bucket.is_empty()).then(|| codec::encode(&bucket));
+            let kind = (slot / owners::BUCKETS as usize) as u8 + 1;
+            let key = owners::key_of_bucket(kind, (slot % owners::BUCKETS as usize) as u16);
+            let value = self.read_with(TreeId::Owners, &key, |old| {
+                owners::merge_encoded(old, changes)
+            })??;
             self.write(TreeId::Owners, key, value)?;
         }
         Ok(())
@@ -431,17 +458,22 @@ impl<'b> Batch<'b> {
             entries: Vec::with_capacity(slots.len()),
         };
         for slot in slots {
-            chunk.entries.push(JournalEntry {
-                tree: slot.tree.tag(),
-                key: slot.key,
-                before: slot.before,
-                after: if self.undoable {
-                    slot.after.clone()
-                } else {
-                    None
-                },
-            });
-            afters.push((slot.tree, slot.after));
+            if slot.journal {
+                if slot.tree == TreeId::Owners && !self.undoable {
+                    self.journaled_buckets.insert(slot.key.clone());
+                }
+                chunk.entries.push(JournalEntry {
+                    tree: slot.tree.tag(),
+                    key: slot.key.clone(),
+                    before: slot.before,
+                    after: if self.undoable {
+                        slot.after.clone()
+                    } else {
+                        None
+                    },
+                });
+            }
+            afters.push((slot.tree, slot.key, slot.after));
         }
         let meta = self.book.tree(TreeId::Meta);
         meta.insert(OPEN_BATCH_KEY, &keys::u64_be(self.id))?;
@@ -453,11 +485,12 @@ impl<'b> Batch<'b> {
         // The before-images must be durable before any change they cover.
         self.book.flush()?;
         // Plain inserts: sled's apply_batch measured 4x slower at this size.
-        for (entry, (tree, after)) in chunk.entries.iter().zip(afters) {
+        drop(chunk);
+        for (tree, key, after) in afters {
             let tree = self.book.tree(tree);
             match after {
-                Some(value) => tree.insert(entry.key.as_slice(), value)?,
-                None => tree.remove(entry.key.as_slice())?,
+                Some(value) => tree.insert(key, value)?,
+                None => tree.remove(key)?,
             };
         }
         Ok(())

@@ -4,7 +4,7 @@
 //! decode a record written with fewer or reordered fields).
 
 use super::error::StoreError;
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// The schema version of values written by this build. Bump it when any
 /// stored struct changes, and teach `migrate.rs` the old shape.
@@ -23,29 +23,17 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 /// Decodes a value written by this schema version; `what` names the tree and
-/// key for the error message.
-pub fn decode<T: DeserializeOwned>(
-    bytes: &[u8],
+/// key for the error message. `T` may borrow strings from `bytes` (the owner
+/// index merges buckets that way without allocating).
+pub fn decode<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
     what: &dyn Fn() -> String,
 ) -> Result<T, StoreError> {
-    decode_body(versioned_body(bytes, what)?, what)
+    decode_body(current_body(bytes, what)?, what)
 }
 
-/// Like [`decode`], for a type that borrows its strings from `bytes`: a
-/// reader that scans many records and keeps none (the classification
-/// engine) is spared an allocation per string.
-pub fn decode_borrowed<'de, T: Deserialize<'de>>(
-    bytes: &'de [u8],
-    what: &dyn Fn() -> String,
-) -> Result<T, StoreError> {
-    let body = versioned_body(bytes, what)?;
-    let (value, used) = bincode::serde::borrow_decode_from_slice::<T, _>(body, config())
-        .map_err(|e| StoreError::Corrupt(format!("{}: {e}", what())))?;
-    all_used(used, body.len(), what)?;
-    Ok(value)
-}
-
-fn versioned_body<'a>(bytes: &'a [u8], what: &dyn Fn() -> String) -> Result<&'a [u8], StoreError> {
+/// The bincode body of a value written by this schema version.
+fn current_body<'b>(bytes: &'b [u8], what: &dyn Fn() -> String) -> Result<&'b [u8], StoreError> {
     match bytes.split_first() {
         Some((&SCHEMA_VERSION, body)) => Ok(body),
         Some((&version, _)) => Err(StoreError::Corrupt(format!(
@@ -56,26 +44,35 @@ fn versioned_body<'a>(bytes: &'a [u8], what: &dyn Fn() -> String) -> Result<&'a 
     }
 }
 
-fn all_used(used: usize, len: usize, what: &dyn Fn() -> String) -> Result<(), StoreError> {
-    if used != len {
-        return Err(StoreError::Corrupt(format!(
-            "{}: {} trailing bytes after the record",
-            what(),
-            len - used
-        )));
-    }
-    Ok(())
+/// Decodes the leading fields of a value written by this schema version
+/// into a view that borrows its strings from `bytes` and declares only a
+/// prefix of the stored fields; the remaining bytes are not read. For hot
+/// read-only scans (the search index build), where allocating every string
+/// of every record is the cost.
+pub fn decode_view<'de, T: Deserialize<'de>>(
+    bytes: &'de [u8],
+    what: &dyn Fn() -> String,
+) -> Result<T, StoreError> {
+    bincode::serde::borrow_decode_from_slice(current_body(bytes, what)?, config())
+        .map(|(value, _)| value)
+        .map_err(|e| StoreError::Corrupt(format!("{}: {e}", what())))
 }
 
 /// Decodes a bincode body (without the version byte), requiring every byte
 /// to be consumed. Also used by migrations for older shapes.
-pub fn decode_body<T: DeserializeOwned>(
-    body: &[u8],
+pub fn decode_body<'a, T: Deserialize<'a>>(
+    body: &'a [u8],
     what: &dyn Fn() -> String,
 ) -> Result<T, StoreError> {
-    let (value, used) = bincode::serde::decode_from_slice::<T, _>(body, config())
+    let (value, used) = bincode::serde::borrow_decode_from_slice::<T, _>(body, config())
         .map_err(|e| StoreError::Corrupt(format!("{}: {e}", what())))?;
-    all_used(used, body.len(), what)?;
+    if used != body.len() {
+        return Err(StoreError::Corrupt(format!(
+            "{}: {} trailing bytes after the record",
+            what(),
+            body.len() - used
+        )));
+    }
     Ok(value)
 }
 
