@@ -129,12 +129,23 @@ fn workloads(index: &SearchIndex) -> Vec<(&'static str, Vec<String>)> {
             phones.push(index.phone(o).to_string());
         }
     }
-    let full: Vec<String> = people.iter().map(|p| display_pinyin(p, true).replace(' ', "")).collect();
+    let full: Vec<String> = people
+        .iter()
+        .map(|p| display_pinyin(p, true).replace(' ', ""))
+        .collect();
     let initials: Vec<String> = people
         .iter()
-        .map(|p| display_pinyin(p, true).split(' ').filter_map(|s| s.chars().next()).collect())
+        .map(|p| {
+            display_pinyin(p, true)
+                .split(' ')
+                .filter_map(|s| s.chars().next())
+                .collect()
+        })
         .collect();
-    let suffixes: Vec<String> = phones.iter().map(|p| p[p.len().saturating_sub(4)..].to_string()).collect();
+    let suffixes: Vec<String> = phones
+        .iter()
+        .map(|p| p[p.len().saturating_sub(4)..].to_string())
+        .collect();
     vec![
         ("zhangsan", vec!["zhangsan".to_string()]),
         ("full pinyin", full),

@@ -43,7 +43,12 @@ pub struct NameRef<'a> {
 pub fn match_name(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
     // Both ways need every Chinese character of the query in the name
     // (unchanged by folding): a cheap test that rules most names out.
-    if q.has_chars && !q.slots.iter().all(|c| c.is_ascii() || name.text.contains(*c)) {
+    if q.has_chars
+        && !q
+            .slots
+            .iter()
+            .all(|c| c.is_ascii() || name.text.contains(*c))
+    {
         return None;
     }
     let direct = if q.has_latin && !name.has_latin {
@@ -51,7 +56,8 @@ pub fn match_name(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
     } else {
         match_direct(name.text, q, s)
     };
-    if direct.is_some_and(|d| d.score >= Scored::new(MatchClass::Prefix, 0, MatchedOn::Name).score) {
+    if direct.is_some_and(|d| d.score >= Scored::new(MatchClass::Prefix, 0, MatchedOn::Name).score)
+    {
         // Pinyin cannot beat a direct prefix of equal coverage.
         return direct;
     }
@@ -140,14 +146,19 @@ impl Spelling {
         };
         // An initial: the first letter, or zh/ch/sh.
         let initial = |slot: usize| match trail.iter().find(|(at, _, _)| *at == slot) {
-            Some((_, reading, k)) => *k == 1 || *k == 2 && ["zh", "ch", "sh"].contains(&&reading[..2]),
+            Some((_, reading, k)) => {
+                *k == 1 || *k == 2 && ["zh", "ch", "sh"].contains(&&reading[..2])
+            }
             None => false,
         };
         if (start..end.saturating_sub(1)).all(|slot| typed(slot).is_none()) {
             return Spelling::Whole;
         }
-        let first_initial = (start..end).find(|slot| typed(*slot).is_some()).unwrap_or(end);
-        let initials = (first_initial..end).all(|slot| initial(slot) || slot + 1 == end && typed(slot).is_none());
+        let first_initial = (start..end)
+            .find(|slot| typed(*slot).is_some())
+            .unwrap_or(end);
+        let initials = (first_initial..end)
+            .all(|slot| initial(slot) || slot + 1 == end && typed(slot).is_none());
         if initials {
             Spelling::Initials
         } else {
@@ -199,7 +210,11 @@ pub fn upper_bound(name: NameRef, q: &Query) -> Scored {
         MatchClass::Exact
     } else if q.slots.first().is_none_or(|&c| {
         // A Chinese first character is not checked (the code has no char).
-        !c.is_ascii() || name.codes.first().is_some_and(|&code| may_start(&slot_of_code(code, '\0'), c))
+        !c.is_ascii()
+            || name
+                .codes
+                .first()
+                .is_some_and(|&code| may_start(&slot_of_code(code, '\0'), c))
     }) {
         MatchClass::Prefix
     } else {
@@ -278,15 +293,13 @@ pub fn matched_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> String {
         }
         match *slot {
             Slot::Latin(b) => out.push(char::from(b)),
-            Slot::Char { ch, readings } => {
-                match s.trail.iter().find(|(at, _, _)| *at == i) {
-                    Some((_, r, _)) => out.push_str(r),
-                    None => match readings.first() {
-                        Some(r) => out.push_str(r),
-                        None => out.push(ch),
-                    },
-                }
-            }
+            Slot::Char { ch, readings } => match s.trail.iter().find(|(at, _, _)| *at == i) {
+                Some((_, r, _)) => out.push_str(r),
+                None => match readings.first() {
+                    Some(r) => out.push_str(r),
+                    None => out.push(ch),
+                },
+            },
         }
         prev_latin = latin;
     }
@@ -302,7 +315,10 @@ mod tests {
     fn with_name<T>(name: &str, person: bool, f: impl FnOnce(NameRef) -> T) -> T {
         let mut codes = Vec::new();
         slot_codes(name, person, &mut codes);
-        let has_latin = name.chars().map(fold_char).any(|c| c.is_ascii_alphanumeric());
+        let has_latin = name
+            .chars()
+            .map(fold_char)
+            .any(|c| c.is_ascii_alphanumeric());
         f(NameRef {
             text: name,
             codes: &codes,
@@ -353,10 +369,19 @@ mod tests {
             m("Huawei Technologies", false, "hwtech"),
             Some((Fuzzy, Name, _))
         ));
-        assert_eq!(m("Huawei Tech", false, "huawei t"), Some((Prefix, Name, 6727)));
+        assert_eq!(
+            m("Huawei Tech", false, "huawei t"),
+            Some((Prefix, Name, 6727))
+        );
         // Latin letters matched as slots are a name match, not pinyin.
-        assert_eq!(m("Huawei Tech", false, "huaweitech"), Some((Prefix, Name, 7000)));
-        assert_eq!(m("ＴＣＬ科技", false, "tclkj"), Some((Prefix, Pinyin, 5000)));
+        assert_eq!(
+            m("Huawei Tech", false, "huaweitech"),
+            Some((Prefix, Name, 7000))
+        );
+        assert_eq!(
+            m("ＴＣＬ科技", false, "tclkj"),
+            Some((Prefix, Pinyin, 5000))
+        );
     }
 
     #[test]

@@ -36,7 +36,13 @@ pub struct Outcome {
 pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
 
 /// Runs `q`; `None` when `stop` said so.
-pub fn run(index: &SearchIndex, q: &Query, base: Option<&[u32]>, limit: usize, stop: Stop) -> Option<Outcome> {
+pub fn run(
+    index: &SearchIndex,
+    q: &Query,
+    base: Option<&[u32]>,
+    limit: usize,
+    stop: Stop,
+) -> Option<Outcome> {
     let (found, base) = if q.scans() {
         scan(index, q, base, limit, stop)?
     } else {
@@ -119,7 +125,10 @@ fn candidates(index: &SearchIndex, q: &Query, lo: u32, hi: u32, stop: Stop) -> O
         out = union(out, index.phones.scan(digits.as_bytes(), lo, hi, stop)?);
     }
     if let Some(fragment) = &q.id_number {
-        out = union(out, index.id_numbers.scan(fragment.as_bytes(), lo, hi, stop)?);
+        out = union(
+            out,
+            index.id_numbers.scan(fragment.as_bytes(), lo, hi, stop)?,
+        );
     }
     Some(out)
 }
@@ -140,7 +149,12 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn new(index: &'a SearchIndex, q: &'a Query, limit: usize, floor: &'a AtomicU64) -> Checker<'a> {
+    fn new(
+        index: &'a SearchIndex,
+        q: &'a Query,
+        limit: usize,
+        floor: &'a AtomicU64,
+    ) -> Checker<'a> {
         Checker {
             index,
             q,
@@ -189,8 +203,10 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Whether a match as good as `bound` would make the best `limit`
+    /// (an equal key may, by its customer id).
     fn could_rank(&self, o: u32, bound: Scored) -> bool {
-        rank_key(self.index, o, bound) > self.floor.load(Ordering::Relaxed)
+        rank_key(self.index, o, bound) >= self.floor.load(Ordering::Relaxed)
     }
 
     fn offer(&mut self, key: u64) {
@@ -244,14 +260,21 @@ fn may_match_name(index: &SearchIndex, q: &Query, o: u32) -> bool {
 
 /// Runs `work` on each part, the first on this thread and the rest on
 /// scoped threads; results in part order, `None` if any part stopped.
-fn on_threads<P: Send, R: Send>(parts: Vec<P>, work: impl Fn(P) -> Option<R> + Sync) -> Option<Vec<R>> {
+fn on_threads<P: Send, R: Send>(
+    parts: Vec<P>,
+    work: impl Fn(P) -> Option<R> + Sync,
+) -> Option<Vec<R>> {
     let mut parts = parts.into_iter();
     let first = parts.next()?;
     std::thread::scope(|scope| {
         let others: Vec<_> = parts.map(|p| scope.spawn(|| work(p))).collect();
         let mut results = vec![work(first)];
         // A panic in a part is a bug in the matcher: pass it on.
-        results.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+        results.extend(
+            others
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+        );
         results.into_iter().collect()
     })
 }
@@ -292,10 +315,16 @@ fn id_matches(index: &SearchIndex, q: &Query) -> Vec<(u32, Scored)> {
     };
     let mut out: Vec<(u32, Scored)> = Vec::new();
     for o in index.customers_with_id_prefix(prefix, ID_PREFIX_CAP) {
-        out.push((o, id_score(index.customer_id(o), prefix, MatchedOn::CustomerId)));
+        out.push((
+            o,
+            id_score(index.customer_id(o), prefix, MatchedOn::CustomerId),
+        ));
     }
     for p in index.policies_with_prefix(prefix, ID_PREFIX_CAP) {
-        out.push((p.ordinal, id_score(index.policy_id(&p), prefix, MatchedOn::PolicyId)));
+        out.push((
+            p.ordinal,
+            id_score(index.policy_id(&p), prefix, MatchedOn::PolicyId),
+        ));
     }
     // Best first within an ordinal, so that `dedup` keeps the best.
     out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.score.cmp(&a.1.score)));
@@ -307,7 +336,11 @@ fn id_score(id: &str, prefix: &str, matched: MatchedOn) -> Scored {
     if id.len() == prefix.len() {
         Scored::new(MatchClass::Exact, 0, matched)
     } else {
-        Scored::new(MatchClass::Partial, coverage(prefix.len(), id.len()), matched)
+        Scored::new(
+            MatchClass::Partial,
+            coverage(prefix.len(), id.len()),
+            matched,
+        )
     }
 }
 

@@ -102,13 +102,18 @@ pub fn is_slot_char(c: char) -> bool {
 pub fn slot_codes(name: &str, person: bool, out: &mut Vec<SlotCode>) {
     let table = table();
     out.clear();
-    out.extend(name.chars().map(fold_char).filter(|c| is_slot_char(*c)).map(|c| {
-        if c.is_ascii() {
-            LATIN_CODE | c as u16
-        } else {
-            table.set_of(c)
-        }
-    }));
+    out.extend(
+        name.chars()
+            .map(fold_char)
+            .filter(|c| is_slot_char(*c))
+            .map(|c| {
+                if c.is_ascii() {
+                    LATIN_CODE | c as u16
+                } else {
+                    table.set_of(c)
+                }
+            }),
+    );
     if !person {
         return;
     }
@@ -129,7 +134,11 @@ pub fn decode_slots(codes: &[SlotCode], name: &str, with_chars: bool, out: &mut 
     let mut chars = name.chars().map(fold_char).filter(|c| is_slot_char(*c));
     out.clear();
     out.extend(codes.iter().map(|&code| {
-        let ch = if with_chars { chars.next().unwrap_or('\0') } else { '\0' };
+        let ch = if with_chars {
+            chars.next().unwrap_or('\0')
+        } else {
+            '\0'
+        };
         table.slot(code, ch)
     }));
 }
@@ -261,7 +270,11 @@ impl Table {
         table
     }
 
-    fn intern(&mut self, known: &mut HashMap<Vec<&'static str>, u16>, set: Vec<&'static str>) -> u16 {
+    fn intern(
+        &mut self,
+        known: &mut HashMap<Vec<&'static str>, u16>,
+        set: Vec<&'static str>,
+    ) -> u16 {
         let next = self.sets.len();
         *known.entry(set).or_insert_with_key(|set| {
             // The table lives for the whole process: leaking each of the
@@ -327,7 +340,10 @@ mod tests {
     #[test]
     fn a_persons_surname_uses_its_surname_reading() {
         assert_eq!(first_readings("单田芳", true)[0], vec!["shan"]);
-        assert_eq!(first_readings("单田芳", false)[0], vec!["dan", "chan", "shan"]);
+        assert_eq!(
+            first_readings("单田芳", false)[0],
+            vec!["dan", "chan", "shan"]
+        );
         assert_eq!(first_readings("曾国藩", true)[0], vec!["zeng"]);
         assert_eq!(
             first_readings("尉迟恭", true)[..2],

@@ -21,7 +21,13 @@ pub struct Session {
 impl Session {
     /// Runs a query, on the matches of the longest remembered query it
     /// extends; `None` when `stop` abandoned it.
-    pub fn query(&mut self, index: &SearchIndex, text: &str, limit: usize, stop: Stop) -> Option<Vec<Hit>> {
+    pub fn query(
+        &mut self,
+        index: &SearchIndex,
+        text: &str,
+        limit: usize,
+        stop: Stop,
+    ) -> Option<Vec<Hit>> {
         let q = Query::parse(text);
         if q.is_empty() {
             return Some(Vec::new());
