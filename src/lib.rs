@@ -6,4 +6,7 @@
 
 pub mod cli;
 pub mod model;
+pub mod roster;
+pub mod segment;
 pub mod store;
+pub mod tui;
