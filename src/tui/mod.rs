@@ -1,1 +1,4 @@
-//! placeholder
+//! The terminal UI (ratatui + crossterm).
+
+pub mod commands;
+pub mod keymap;
