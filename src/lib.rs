@@ -4,7 +4,9 @@
 //! terminals; `tui` is the only module that imports ratatui or crossterm,
 //! and `cli` only parses arguments and calls the engine.
 
+pub mod bench;
 pub mod cli;
+pub mod followup;
 pub mod model;
 pub mod roster;
 pub mod segment;
