@@ -1,7 +1,7 @@
 //! The background workers the UI talks to, waiting on all of their
 //! channels at once (plus the terminal's), and applying what they send.
 
-use super::{App, MessageKind, Redraw};
+use super::{App, Redraw};
 use crate::roster::{Analyst, Feeder, LoadEvent, LoadRequest, ViewResult};
 use crate::store::Book;
 use crate::tui::keymap::Key;
@@ -135,7 +135,7 @@ impl App {
             UiEvent::Terminate(_) => self.quit = true,
             UiEvent::Suspend => self.suspend = true,
             UiEvent::Panic(message) => {
-                self.message = Some((message, MessageKind::Error));
+                self.fatal = Some(message);
                 self.quit = true;
             }
         }

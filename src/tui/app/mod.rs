@@ -102,6 +102,8 @@ pub struct App {
     redraw: Redraw,
     quit: bool,
     suspend: bool,
+    /// Why the UI had to stop (a panic somewhere).
+    fatal: Option<String>,
 }
 
 impl App {
@@ -138,6 +140,7 @@ impl App {
             redraw: Redraw::Now,
             quit: false,
             suspend: false,
+            fatal: None,
             keymap: options.keymap,
             book,
             state,
@@ -198,6 +201,16 @@ impl App {
     /// A suspend (Ctrl-z) was asked for; the event loop does it.
     pub fn take_suspend(&mut self) -> bool {
         std::mem::take(&mut self.suspend)
+    }
+
+    /// Why the UI stopped, if it did not end normally.
+    pub fn fatal(&self) -> Option<&str> {
+        self.fatal.as_deref()
+    }
+
+    /// Shows an error in the status line.
+    pub fn show_error(&mut self, text: impl Into<String>) {
+        self.error(text);
     }
 
     pub fn message(&self) -> Option<&(String, MessageKind)> {

@@ -1,0 +1,77 @@
+//! Drawing: a pure function of the app's state onto a ratatui frame. Only
+//! the rows in view are built, whatever the size of the book.
+
+mod chrome;
+mod customer_view;
+mod customers;
+mod format;
+mod help;
+mod risk;
+mod segments;
+mod tasks;
+
+use super::app::App;
+use super::overlays::Overlay;
+use super::panes::Pane;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn draw(app: &App, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let theme = &app.theme;
+    let outer = Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title_top(chrome::tabs(app))
+        .title_top(chrome::as_of_and_user(app).right_aligned());
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let input_rows = u16::from(app.input.is_some());
+    let [main, input, rule, status] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(input_rows),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    match app.overlays.last() {
+        Some(Overlay::Customer(view)) => customer_view::draw(app, view, frame, main),
+        _ => match app.pane() {
+            Pane::Customers => customers::draw(app, frame, main),
+            Pane::Segments => segments::draw(app, frame, main),
+            Pane::Risk => risk::draw(app, frame, main),
+            Pane::Tasks => tasks::draw(app, frame, main),
+        },
+    }
+    if let Some(Overlay::Help(h)) = app.overlays.last() {
+        help::draw(app, h, frame, main);
+    }
+    chrome::rule(app, frame, area, rule);
+    chrome::status(app, frame, status);
+    if input_rows > 0 {
+        chrome::input(app, frame, input);
+    }
+}
+
+fn too_small(frame: &mut Frame<'_>, area: Rect) {
+    let text = format!(
+        "pcrm needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. \
+         Please enlarge the window (or make the font smaller). q quits.",
+        area.width, area.height
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }),
+        area,
+    );
+}
