@@ -6,6 +6,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod demo;
 pub mod followup;
 pub mod model;
 pub mod roster;
