@@ -40,11 +40,12 @@ impl ListCursor {
         self.pos = self.pos.min(len.saturating_sub(1));
     }
 
-    /// The first row to draw so that the cursor is visible in `height` rows;
-    /// remembers the height for page movements.
-    pub fn window(&self, height: usize) -> usize {
+    /// The first row to draw so that the cursor is visible in `height` rows
+    /// of a list of `len` (and the last page is full); remembers the height
+    /// for page movements.
+    pub fn window(&self, height: usize, len: usize) -> usize {
         self.page.set(height);
-        let mut offset = self.offset.get();
+        let mut offset = self.offset.get().min(len.saturating_sub(height));
         if self.pos < offset {
             offset = self.pos;
         } else if height > 0 && self.pos >= offset + height {
@@ -62,20 +63,25 @@ mod tests {
     #[test]
     fn moves_within_bounds_and_scrolls_to_keep_the_cursor_visible() {
         let mut c = ListCursor::default();
-        assert_eq!(c.window(10), 0);
+        assert_eq!(c.window(10, 100), 0);
         c.apply(Command::PageDown, 100);
         assert_eq!(c.pos, 10);
-        assert_eq!(c.window(10), 1);
+        assert_eq!(c.window(10, 100), 1);
         c.apply(Command::CursorBottom, 100);
-        assert_eq!((c.pos, c.window(10)), (99, 90));
+        assert_eq!((c.pos, c.window(10, 100)), (99, 90));
         c.apply(Command::HalfPageUp, 100);
-        assert_eq!((c.pos, c.window(10)), (94, 90));
+        assert_eq!((c.pos, c.window(10, 100)), (94, 90));
         c.apply(Command::CursorTop, 100);
-        assert_eq!((c.pos, c.window(10)), (0, 0));
+        assert_eq!((c.pos, c.window(10, 100)), (0, 0));
         c.apply(Command::CursorUp, 100);
         assert_eq!(c.pos, 0);
         assert!(!c.apply(Command::Quit, 100));
         c.apply(Command::CursorDown, 0);
         assert_eq!(c.pos, 0);
+        // A list that shrank under a scrolled window shows its last page.
+        c.pos = 95;
+        c.window(10, 100);
+        c.pos = 7;
+        assert_eq!(c.window(10, 8), 0);
     }
 }

@@ -1,10 +1,10 @@
 //! Signals as UI events: SIGTERM, SIGHUP (a dropped SSH connection) and
 //! SIGINT quit with the terminal restored; SIGTSTP from outside suspends
-//! like Ctrl-z. The handlers are removed when the watcher is dropped.
+//! like Ctrl-z; SIGWINCH redraws at the new size. The handlers are removed when the watcher is dropped.
 
 use super::app::UiEvent;
 use crossbeam_channel::Sender;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::{Handle, Signals};
 
 pub struct SignalWatcher {
@@ -14,7 +14,7 @@ pub struct SignalWatcher {
 
 impl SignalWatcher {
     pub fn start(tx: Sender<UiEvent>) -> std::io::Result<SignalWatcher> {
-        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGWINCH])?;
         let handle = signals.handle();
         let thread = std::thread::Builder::new()
             .name("signals".into())
@@ -22,6 +22,7 @@ impl SignalWatcher {
                 for signal in signals.forever() {
                     let event = match signal {
                         SIGTSTP => UiEvent::Suspend,
+                        SIGWINCH => UiEvent::Resize,
                         SIGHUP => UiEvent::Terminate("SIGHUP"),
                         SIGINT => UiEvent::Terminate("SIGINT"),
                         _ => UiEvent::Terminate("SIGTERM"),

@@ -17,7 +17,7 @@ fn widths(wide: bool) -> [u16; 8] {
     if wide {
         [12, 10, 8, 6, 6, 9, 14, 5]
     } else {
-        [9, 5, 6, 4, 4, 9, 10, 3]
+        [9, 5, 6, 5, 5, 9, 10, 3]
     }
 }
 
@@ -54,14 +54,12 @@ fn filter_line(app: &App) -> Line<'static> {
         format::count(shown),
         format::count(total)
     )));
-    let arrow = if c.sort.reversed { "↑" } else { "↓" };
-    let arrow = if theme.ascii {
-        if c.sort.reversed { "^" } else { "v" }
-    } else {
-        arrow
-    };
     spans.push(Span::styled(
-        format!("  sort: {}{arrow}", c.sort.column.title()),
+        format!(
+            "  sort: {}{}",
+            c.sort.column.title(),
+            if c.sort.reversed { " reversed" } else { "" }
+        ),
         theme.dim(),
     ));
     if c.view_pending {
@@ -87,7 +85,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let height = table_area.height.saturating_sub(1) as usize;
     let roster_len = app.roster.len();
     let len = c.len(roster_len);
-    let first = c.cursor.window(height);
+    let first = c.cursor.window(height, len);
     let ellipsis = theme.ellipsis;
     let cut = |text: &str, width: u16| fit(text, width as usize, ellipsis);
     let mut rows = Vec::with_capacity(height);

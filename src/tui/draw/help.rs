@@ -26,7 +26,7 @@ pub fn draw(app: &App, help: &Help, frame: &mut Frame<'_>, area: Rect) {
     frame.set_cursor_position((search.x + 8 + col as u16, search.y));
     let all = entries(&app.keymap, help.edit.text());
     let height = list.height.saturating_sub(1) as usize;
-    let first = help.cursor.window(height);
+    let first = help.cursor.window(height, all.len());
     let desc_width = (list.width as usize).saturating_sub(10 + 14 + 22 + 3);
     let rows: Vec<Row> = all
         .iter()

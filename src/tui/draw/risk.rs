@@ -49,21 +49,18 @@ fn title(app: &App, text: &str) -> Line<'static> {
 fn tiers(app: &App, p: &RiskProfile, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let most = p.tiers.iter().map(|t| t.totals.customers).max().unwrap_or(0);
-    let mut lines = vec![title(app, "By risk tier      customers      premium")];
+    let heading = format!("{:<7}{:>10} {:>13}", "tier", "customers", "premium");
+    let mut lines = vec![title(app, &heading)];
+    let bar_width = (area.width as usize).saturating_sub(33).min(16);
     for (tier, t) in TIERS.iter().zip(&p.tiers) {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<7}", tier.code()), theme.risk_tier(Some(*tier))),
             Span::raw(format!(
-                "{:>12} {:>14} ",
+                "{:>10} {:>13} ",
                 format::count(t.totals.customers),
                 format::money(t.totals.premium)
             )),
-            Span::raw(format::bar(
-                t.totals.customers as f64,
-                most as f64,
-                (area.width as usize).saturating_sub(36).min(12),
-                theme,
-            )),
+            Span::raw(format::bar(t.totals.customers as f64, most as f64, bar_width, theme)),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), area);
@@ -122,7 +119,7 @@ fn highest(app: &App, p: &RiskProfile, frame: &mut Frame<'_>, area: Rect) {
         head,
     );
     let height = table.height.saturating_sub(1) as usize;
-    let first = app.risk.cursor.window(height);
+    let first = app.risk.cursor.window(height, p.highest.len());
     let name_width = (area.width as usize).saturating_sub(2 + 6 + 10 + 8 + 7 + 40).max(12);
     let rows: Vec<Row> = p
         .highest

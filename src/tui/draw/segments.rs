@@ -210,7 +210,7 @@ fn behaviours(app: &App, data: &Segments, frame: &mut Frame<'_>, area: Rect) {
     let seg = &app.segments;
     let Some(cell) = seg.cell else { return };
     let whole = data.totals(cell, None).customers;
-    seg.list.window(BEHAVIORS.len());
+    seg.list.window(BEHAVIORS.len(), BEHAVIORS.len());
     let rows = BEHAVIORS
         .iter()
         .enumerate()
@@ -234,7 +234,7 @@ fn groups(app: &App, data: &Segments, frame: &mut Frame<'_>, area: Rect) {
     let whole = data.totals(cell, None).customers;
     let groups = seg.groups(data);
     let height = area.height.saturating_sub(1) as usize;
-    let first = seg.list.window(height);
+    let first = seg.list.window(height, groups.len());
     let rows = groups
         .iter()
         .enumerate()

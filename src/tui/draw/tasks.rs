@@ -35,12 +35,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), top);
 
     let wide = area.width >= 120;
-    let (customer_w, assignee_w, prio_w, playbook_w) = if wide { (14, 12, 6, 12) } else { (10, 8, 4, 0) };
+    let (customer_w, assignee_w, prio_w, playbook_w) = if wide { (14, 12, 6, 12) } else { (10, 8, 6, 0) };
     let gaps = if wide { 7 } else { 6 };
     let fixed: u16 = 2 + 7 + 10 + customer_w + assignee_w + prio_w + playbook_w + gaps;
     let title_width = table_area.width.saturating_sub(fixed).max(10);
     let height = table_area.height.saturating_sub(1) as usize;
-    let first = t.cursor.window(height);
+    let first = t.cursor.window(height, t.len());
     let cut = |s: &str, w: u16| fit(s, w as usize, theme.ellipsis);
     let mut rows = Vec::new();
     for pos in first..(first + height).min(t.len()) {

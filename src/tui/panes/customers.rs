@@ -47,13 +47,13 @@ impl CustomersPane {
         self.cursor_row
     }
 
-    /// Installs a new order and finds the cursor's customer in it.
+    /// Installs a new order and finds the cursor's customer in it (the
+    /// first row if it is not there any more).
     pub fn set_order(&mut self, order: Vec<RowId>) {
-        if let Some(row) = self.cursor_row {
-            if let Some(pos) = order.iter().position(|r| *r == row) {
-                self.cursor.pos = pos;
-            }
-        }
+        let found = self
+            .cursor_row
+            .and_then(|row| order.iter().position(|r| *r == row));
+        self.cursor.pos = found.unwrap_or(0);
         self.cursor.clamp(order.len());
         self.cursor_row = order.get(self.cursor.pos).copied();
         self.order = Some(order);
@@ -167,9 +167,9 @@ mod tests {
         pane.set_order((0..10).rev().collect());
         assert_eq!((pane.cursor.pos, pane.cursor_row()), (6, Some(3)));
         assert!(pane.is_selected(7, 2, 10));
-        // A filter that drops the cursor's row keeps the position in range.
+        // A filter that drops the cursor's row puts the cursor on top.
         pane.set_order(vec![0, 1]);
-        assert_eq!(pane.cursor_row(), Some(1));
+        assert_eq!(pane.cursor_row(), Some(0));
         assert_eq!(pane.selection.len(), 1);
     }
 
