@@ -163,6 +163,7 @@ impl App {
                 self.roster = roster;
                 self.loaded = true;
                 self.customers.rows_loaded(self.roster.len());
+                self.customers.loaded();
                 self.end_progress("loading");
                 self.request_view(true);
                 let ids = std::mem::take(&mut self.refresh_after_load);

@@ -225,6 +225,26 @@ impl App {
         self.loaded
     }
 
+    /// Ids of the customers selected in the Customers pane (with a visual
+    /// range being drawn), in row order: what batch actions act on.
+    pub fn selected_customer_ids(&self) -> Vec<String> {
+        let len = self.roster.len();
+        (0..len as u32)
+            .filter(|row| {
+                self.customers.selection.contains(*row)
+                    || self.customers.in_visual_range(*row, len)
+            })
+            .map(|row| self.roster.row(row).id().to_string())
+            .collect()
+    }
+
+    /// The customer under the cursor in the Customers pane.
+    pub fn current_customer_id(&self) -> Option<String> {
+        self.customers
+            .cursor_row()
+            .map(|row| self.roster.row(row).id().to_string())
+    }
+
     pub(super) fn info(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), MessageKind::Info));
         self.redraw = Redraw::Now;

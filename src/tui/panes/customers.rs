@@ -67,6 +67,14 @@ impl CustomersPane {
         }
     }
 
+    /// The load finished: unless the user moved, the cursor goes to the top
+    /// of the first sorted view rather than following the first-loaded row.
+    pub fn loaded(&mut self) {
+        if self.cursor.pos == 0 {
+            self.cursor_row = None;
+        }
+    }
+
     /// Moves the cursor; false if `command` is not a movement.
     pub fn move_cursor(&mut self, command: Command, roster_len: usize) -> bool {
         let len = self.len(roster_len);
@@ -129,6 +137,14 @@ impl CustomersPane {
         } else {
             self.visual_anchor = self.cursor_row;
         }
+    }
+
+    /// Whether a row lies in the visual range being drawn.
+    pub fn in_visual_range(&self, row: RowId, roster_len: usize) -> bool {
+        let Some((from, to)) = self.visual_range(roster_len) else {
+            return false;
+        };
+        (from..=to).any(|pos| self.row_at(pos, roster_len) == Some(row))
     }
 
     pub fn is_selected(&self, pos: usize, row: RowId, roster_len: usize) -> bool {
