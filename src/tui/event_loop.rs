@@ -13,11 +13,15 @@ use std::time::{Duration, Instant};
 /// Events applied back to back before a frame is due anyway.
 const DRAIN_BUDGET: Duration = Duration::from_millis(8);
 
+fn io_error(e: impl std::fmt::Display) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
 pub fn run<B: Backend>(
     app: &mut App,
     term: &mut Terminal<B>,
     ui: &Receiver<UiEvent>,
-) -> Result<(), B::Error> {
+) -> std::io::Result<()> {
     let mut last_draw: Option<Instant> = None;
     loop {
         let due = match app.redraw() {
@@ -26,7 +30,7 @@ pub fn run<B: Backend>(
             Redraw::No => false,
         };
         if due && terminal::is_active() {
-            term.draw(|frame| draw::draw(app, frame))?;
+            term.draw(|frame| draw::draw(app, frame)).map_err(io_error)?;
             app.drawn();
             last_draw = Some(Instant::now());
         }
@@ -34,10 +38,11 @@ pub fn run<B: Backend>(
             return Ok(());
         }
         if app.take_suspend() {
-            // A failure to take the terminal back is not recoverable here.
-            if terminal::suspend().is_ok() {
-                term.clear()?;
-            }
+            terminal::suspend()?;
+            // Everything is drawn again. (Not `clear`: it asks the terminal
+            // where the cursor is, a query that can wait on a slow link.)
+            let area = term.size().map_err(io_error)?.into();
+            term.resize(area).map_err(io_error)?;
             app.handle(super::app::Incoming::Ui(UiEvent::Resize));
             continue;
         }

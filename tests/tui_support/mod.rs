@@ -2,6 +2,9 @@
 //! and rendering to ratatui's test backend.
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod pty;
+pub mod vt;
+
 use chrono::NaiveDate;
 use pcrm::demo::{self, DemoOptions};
 use pcrm::store::Book;
