@@ -3,7 +3,16 @@
 use super::args::BenchArgs;
 use super::{CliResult, Context, Failure};
 
-pub fn run(ctx: &Context, _args: &BenchArgs) -> CliResult {
+pub fn run(ctx: &Context, args: &BenchArgs) -> CliResult {
     let _ = ctx;
-    Err(Failure::usage("not built yet"))
+    let dir = args
+        .dir
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("pcrm-bench-{}", args.what)));
+    let mut out = std::io::stdout();
+    match args.what.as_str() {
+        "ui" => crate::tui::bench::run(&dir, args.customers, &mut out)
+            .map_err(|e| Failure::io(format!("bench ui: {e:#}"))),
+        _ => Err(Failure::usage("not built yet")),
+    }
 }

@@ -8,6 +8,7 @@
 //! work in the background and report over channels.
 
 pub mod app;
+pub mod bench;
 pub mod commands;
 mod draw;
 mod event_loop;
