@@ -5,21 +5,21 @@ mod tui_support;
 
 use pcrm::model::{CustomerDoc, Fen, Task, TaskStatus};
 use pcrm::roster::{
-    facts, view, Analyst, Cell, Column, Feeder, Grouping, LoadEvent, RiskProfile, Roster,
-    Segments, Sort, ViewRequest,
+    facts, view, Analyst, Cell, Column, DocView, Feeder, Grouping, LoadEvent, RiskProfile,
+    Roster, Segments, Sort, ViewRequest,
 };
+use pcrm::store::{codec, TreeId};
 use pcrm::segment::Expr;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tui_support::{as_of, demo_book};
 
-fn load(book: &Arc<pcrm::store::Book>) -> (Roster, Vec<Task>, Option<usize>) {
+fn load(book: &Arc<pcrm::store::Book>) -> (Roster, Vec<Task>) {
     let (_feeder, events) = Feeder::start(Arc::clone(book), as_of());
-    let (mut tasks, mut total, mut snapshots) = (Vec::new(), None, 0);
+    let (mut tasks, mut snapshots) = (Vec::new(), 0);
     loop {
         match events.recv_timeout(Duration::from_secs(30)).expect("the feeder answers") {
-            LoadEvent::Total(n) => total = Some(n),
             LoadEvent::Tasks(t) => tasks = t,
             LoadEvent::Snapshot { roster, done } => {
                 assert_eq!(roster.len(), done);
@@ -27,7 +27,7 @@ fn load(book: &Arc<pcrm::store::Book>) -> (Roster, Vec<Task>, Option<usize>) {
             }
             LoadEvent::Loaded { roster, .. } => {
                 assert!(snapshots >= 1, "a first screenful is sent early");
-                return (roster, tasks, total);
+                return (roster, tasks);
             }
             LoadEvent::Failed(e) => panic!("{e}"),
             _ => {}
@@ -39,17 +39,18 @@ fn load(book: &Arc<pcrm::store::Book>) -> (Roster, Vec<Task>, Option<usize>) {
 fn rows_agree_with_the_book() {
     let dir = tempfile::tempdir().unwrap();
     let book = demo_book(dir.path(), 400);
-    let (roster, tasks, _) = load(&book);
+    let (roster, tasks) = load(&book);
     assert_eq!(roster.live_count(), 400);
     assert_eq!(tasks.len(), book.scan::<Task>().count());
     let mut open: HashMap<String, u16> = HashMap::new();
     for t in tasks.iter().filter(|t| t.status == TaskStatus::Open) {
         *open.entry(t.customer_id.clone()).or_default() += 1;
     }
-    for doc in book.scan::<CustomerDoc>() {
-        let doc = doc.unwrap();
+    for entry in book.tree(TreeId::Customers).iter() {
+        let (key, bytes) = entry.unwrap();
+        let doc: CustomerDoc = codec::decode(&bytes, &|| "doc".into()).unwrap();
         let row = roster.row(roster.find(&doc.customer.id).unwrap());
-        let f = facts(&doc, as_of());
+        let f = facts(&DocView::decode(&key, &bytes).unwrap(), as_of());
         assert_eq!(row.name(), doc.customer.name);
         assert_eq!(row.province(), doc.customer.province);
         assert_eq!(row.manager(), doc.customer.account_manager.as_deref());
@@ -61,11 +62,76 @@ fn rows_agree_with_the_book() {
     }
 }
 
+/// The roster's zero-copy reading of stored docs must follow the model's
+/// layout field for field.
+#[test]
+fn lite_reading_agrees_with_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path(), 300);
+    let mut seen = [0usize; 4];
+    for entry in book.tree(TreeId::Customers).iter() {
+        let (key, bytes) = entry.unwrap();
+        let full: CustomerDoc = codec::decode(&bytes, &|| "doc".into()).unwrap();
+        let lite = DocView::decode(&key, &bytes).unwrap();
+        let (c, l) = (&full.customer, &lite.customer);
+        assert_eq!(
+            (c.id.as_str(), c.name.as_str(), c.kind, c.province, c.industry, c.since, c.bad_uscc),
+            (l.id, l.name, l.kind, l.province, l.industry, l.since, l.bad_uscc)
+        );
+        assert_eq!(
+            (c.id_number.as_deref(), c.phone.as_deref(), c.email.as_deref(), c.city.as_deref()),
+            (l.id_number, l.phone, l.email, l.city)
+        );
+        assert_eq!(c.account_manager.as_deref(), l.account_manager);
+        assert_eq!(c.tags.iter().map(String::as_str).collect::<Vec<_>>(), l.tags);
+        for (a, b) in full.locations.iter().zip(&lite.locations) {
+            assert_eq!(
+                (a.id.as_str(), a.province, a.construction, a.occupancy, a.year_built, a.sprinklered, a.sum_insured),
+                (b.id, b.province, b.construction, b.occupancy, b.year_built, b.sprinklered, b.sum_insured)
+            );
+        }
+        for (a, b) in full.policies.iter().zip(&lite.policies) {
+            assert_eq!(
+                (a.id.as_str(), a.line, a.premium, a.sum_insured, a.start_date, a.end_date, a.cancelled_on, a.location_id.as_deref()),
+                (b.id, b.line, b.premium, b.sum_insured, b.start_date, b.end_date, b.cancelled_on, b.location_id)
+            );
+            assert_eq!(a.in_force_at(as_of()), b.in_force_at(as_of()));
+        }
+        for (a, b) in full.claims.iter().zip(&lite.claims) {
+            assert_eq!(
+                (a.id.as_str(), a.policy_id.as_str(), a.loss_date, a.reported_date, a.cause, a.incurred(), a.status),
+                (b.id, b.policy_id, b.loss_date, b.reported_date, b.cause, b.incurred(), b.status)
+            );
+        }
+        for (a, b) in full.interactions.iter().zip(&lite.interactions) {
+            assert_eq!(
+                (a.id.as_str(), a.at, a.channel, a.kind, a.satisfaction, a.note.as_deref()),
+                (b.id, b.at, b.channel, b.kind, b.satisfaction, b.note)
+            );
+        }
+        let counts = [lite.locations.len(), lite.policies.len(), lite.claims.len(), lite.interactions.len()];
+        assert_eq!(
+            counts,
+            [full.locations.len(), full.policies.len(), full.claims.len(), full.interactions.len()]
+        );
+        for (s, n) in seen.iter_mut().zip(counts) {
+            *s += n;
+        }
+    }
+    assert!(seen.iter().all(|n| *n > 0), "the demo book has every kind of child: {seen:?}");
+    // Another schema version is refused, not misread.
+    let (key, bytes) = book.tree(TreeId::Customers).iter().next().unwrap().unwrap();
+    let mut other = bytes.to_vec();
+    other[0] += 1;
+    let err = DocView::decode(&key, &other).unwrap_err().to_string();
+    assert!(err.contains("schema version"), "{err}");
+}
+
 #[test]
 fn views_filter_and_sort_every_column() {
     let dir = tempfile::tempdir().unwrap();
     let book = demo_book(dir.path(), 300);
-    let (roster, _, _) = load(&book);
+    let (roster, _) = load(&book);
     let gd = Expr::parse("province=广东").unwrap();
     let shown = view(&roster, Some(&gd), Sort::default());
     let expected = roster.rows().filter(|r| r.province().short() == "广东").count();
@@ -97,7 +163,7 @@ fn views_filter_and_sort_every_column() {
 fn the_analyst_answers_the_latest_request_with_aggregates() {
     let dir = tempfile::tempdir().unwrap();
     let book = demo_book(dir.path(), 200);
-    let (roster, _, _) = load(&book);
+    let (roster, _) = load(&book);
     let (analyst, results) = Analyst::start();
     for generation in 1..=3 {
         analyst.request(ViewRequest {
@@ -124,7 +190,7 @@ fn the_analyst_answers_the_latest_request_with_aggregates() {
 fn aggregates_add_up_to_the_rows() {
     let dir = tempfile::tempdir().unwrap();
     let book = demo_book(dir.path(), 300);
-    let (roster, _, _) = load(&book);
+    let (roster, _) = load(&book);
     let segments = Segments::compute(&roster);
     let total = segments.grand_total();
     assert_eq!(total.customers, 300);

@@ -251,7 +251,7 @@ impl Segments {
             .filter(|(_, t)| t.customers > 0)
             .collect();
         if grouping != Grouping::Kind {
-            groups.sort_by(|a, b| b.1.customers.cmp(&a.1.customers));
+            groups.sort_by_key(|g| std::cmp::Reverse(g.1.customers));
         }
         groups
     }
@@ -339,7 +339,7 @@ impl RiskProfile {
         }
         ranked.sort_by(by_risk);
         exposures.retain(|e| e.customers > 0);
-        exposures.sort_by(|a, b| b.sum_insured.cmp(&a.sum_insured));
+        exposures.sort_by_key(|e| std::cmp::Reverse(e.sum_insured));
         RiskProfile {
             tiers,
             all,

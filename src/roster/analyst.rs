@@ -25,7 +25,7 @@ pub struct ViewRequest {
 pub struct ViewResult {
     pub generation: u64,
     pub order: Vec<RowId>,
-    pub aggregates: Option<(Segments, RiskProfile)>,
+    pub aggregates: Option<Box<(Segments, RiskProfile)>>,
     pub elapsed: Duration,
 }
 
@@ -49,10 +49,10 @@ impl Analyst {
                     let started = Instant::now();
                     let order = view(&request.roster, request.filter.as_deref(), request.sort);
                     let aggregates = aggregates.then(|| {
-                        (
+                        Box::new((
                             Segments::compute(&request.roster),
                             RiskProfile::compute(&request.roster),
-                        )
+                        ))
                     });
                     let result = ViewResult {
                         generation: request.generation,

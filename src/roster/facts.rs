@@ -3,7 +3,8 @@
 //! premium in force, the loss-ratio inputs of the 3-year window, insured
 //! values per province and satisfaction. Integer fen throughout.
 
-use crate::model::{CustomerDoc, Fen, Province};
+use super::lite::DocView;
+use crate::model::{Fen, Province};
 use chrono::{Duration, NaiveDate};
 
 /// The trailing window of classification.md: `(T - 1095 days, T]`.
@@ -44,7 +45,7 @@ fn pro_rata(amount: Fen, num: i64, den: i64) -> Fen {
     Fen(rounded as i64)
 }
 
-pub fn facts(doc: &CustomerDoc, as_of: NaiveDate) -> Facts {
+pub fn facts(doc: &DocView<'_>, as_of: NaiveDate) -> Facts {
     let window_start = as_of - Duration::days(WINDOW_DAYS - 1); // first day in the window
     let window_end = as_of + Duration::days(1); // exclusive
     let mut out = Facts::default();
@@ -74,7 +75,7 @@ pub fn facts(doc: &CustomerDoc, as_of: NaiveDate) -> Facts {
             let attached: Vec<Fen> = doc
                 .policies
                 .iter()
-                .filter(|p| p.location_id.as_deref() == Some(location.id.as_str()))
+                .filter(|p| p.location_id == Some(location.id))
                 .filter(|p| p.in_force_at(as_of))
                 .filter_map(|p| p.sum_insured)
                 .collect();
@@ -102,9 +103,15 @@ pub fn facts(doc: &CustomerDoc, as_of: NaiveDate) -> Facts {
 mod tests {
     use super::*;
     use crate::model::{
-        Channel, Claim, ClaimStatus, Construction, Customer, CustomerKind, Interaction,
-        InteractionKind, Line, Location, LossCause, Occupancy, Policy,
+        Channel, Claim, ClaimStatus, Construction, Customer, CustomerDoc, CustomerKind,
+        Interaction, InteractionKind, Line, Location, LossCause, Occupancy, Policy,
     };
+
+    /// The facts of a doc as stored.
+    fn facts_of(doc: &CustomerDoc, as_of: NaiveDate) -> Facts {
+        let bytes = crate::store::codec::encode(doc);
+        facts(&DocView::decode(b"test", &bytes).unwrap(), as_of)
+    }
 
     fn date(s: &str) -> NaiveDate {
         crate::model::date_codec::parse_date(s).unwrap()
@@ -149,7 +156,7 @@ mod tests {
         d.upsert(policy("P1", 1_000, "2026-01-01", "2026-07-02")); // 182 days
         // Expired last year: earned, not in force.
         d.upsert(policy("P0", 3_650, "2025-01-01", "2026-01-01"));
-        let f = facts(&d, date("2026-06-30"));
+        let f = facts_of(&d, date("2026-06-30"));
         assert_eq!(f.annual_premium, pro_rata(Fen::from_yuan(1_000), 365, 182));
         // P1 earned 181 of 182 days (to T inclusive), P0 all 365 days.
         let expected = pro_rata(Fen::from_yuan(1_000), 181, 182) + Fen::from_yuan(3_650);
@@ -178,7 +185,7 @@ mod tests {
         d.upsert(claim("K3", "2026-06-01", None, ClaimStatus::Denied));
         d.upsert(claim("K4", "2026-06-01", Some("2026-07-01"), ClaimStatus::Open));
         d.upsert(claim("K5", "2026-06-30", Some("2026-06-30"), ClaimStatus::Open));
-        assert_eq!(facts(&d, t).incurred, Fen::from_yuan(300));
+        assert_eq!(facts_of(&d, t).incurred, Fen::from_yuan(300));
     }
 
     #[test]
@@ -212,7 +219,7 @@ mod tests {
                 note: None,
             });
         }
-        let f = facts(&d, date("2026-06-30"));
+        let f = facts_of(&d, date("2026-06-30"));
         assert_eq!(
             f.exposures,
             vec![

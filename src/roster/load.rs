@@ -5,9 +5,10 @@
 //! what the feeder sends.
 
 use super::facts::facts;
+use super::lite::DocView;
 use super::row::{Labels, RowData, RowId};
 use super::table::Roster;
-use crate::model::{Classification, CustomerDoc, Task, TaskStatus};
+use crate::model::{Classification, Task, TaskStatus};
 use crate::store::{codec, Book, StoreError, TreeId};
 use chrono::NaiveDate;
 use crossbeam_channel::{Receiver, Sender};
@@ -23,9 +24,7 @@ const SNAPSHOT_EVERY: usize = 65_536;
 pub const LABELS_PER_MESSAGE: usize = 8_192;
 
 pub enum LoadEvent {
-    /// How many customers the book holds (counted beside the load).
-    Total(usize),
-    /// Every task of the book (read before the customers).
+    /// Every task of the book (read after the first screenful).
     Tasks(Vec<Task>),
     /// The roster so far: replaces the UI's copy.
     Snapshot { roster: Roster, done: usize },
@@ -78,14 +77,6 @@ impl Feeder {
 }
 
 fn feed(book: &Arc<Book>, as_of: NaiveDate, requests: &Receiver<LoadRequest>, tx: &Sender<LoadEvent>) {
-    let counter = {
-        let (book, tx) = (Arc::clone(book), tx.clone());
-        std::thread::Builder::new()
-            .name("roster-count".into())
-            .spawn(move || {
-                let _ = tx.send(LoadEvent::Total(book.count(TreeId::Customers)));
-            })
-    };
     let outcome = load(book, as_of, tx).and_then(|()| {
         for request in requests {
             match request {
@@ -97,9 +88,6 @@ fn feed(book: &Arc<Book>, as_of: NaiveDate, requests: &Receiver<LoadRequest>, tx
     });
     if let Err(e) = outcome {
         let _ = tx.send(LoadEvent::Failed(e.to_string()));
-    }
-    if let Ok(counter) = counter {
-        let _ = counter.join();
     }
 }
 
@@ -124,67 +112,125 @@ fn read_tasks(book: &Book) -> Result<(HashMap<String, u16>, Vec<Task>), StoreErr
     Ok((open, tasks))
 }
 
-fn load(book: &Book, as_of: NaiveDate, tx: &Sender<LoadEvent>) -> Result<(), StoreError> {
-    let started = Instant::now();
-    let (open_tasks, tasks) = read_tasks(book)?;
-    let _ = tx.send(LoadEvent::Tasks(tasks));
+/// Open tasks of one customer, through the tasks-by-customer index.
+fn open_tasks_of(book: &Book, customer_id: &str) -> Result<u16, StoreError> {
+    let open = book
+        .tasks_of(customer_id)?
+        .iter()
+        .filter(|t| t.status == TaskStatus::Open)
+        .count();
+    Ok(open.min(usize::from(u16::MAX)) as u16)
+}
 
-    let mut roster = Roster::new(as_of);
-    // Customers and classifications are both keyed by customer id: one
-    // merge-join pass instead of a point read per customer.
-    let mut labels = book.tree(TreeId::Classification).iter().peekable();
-    let mut next_snapshot = FIRST_SNAPSHOT;
-    for doc in book.scan::<CustomerDoc>() {
-        let doc = doc?;
-        let id = doc.customer.id.as_bytes();
-        let mut classification = None;
-        while let Some(entry) = labels.peek() {
-            let key = match entry {
-                Ok((key, _)) => key,
-                Err(_) => {
+/// Stored customers, with their stored classification if any, in id order.
+type Batch = Vec<(sled::IVec, sled::IVec, Option<(sled::IVec, sled::IVec)>)>;
+
+/// Customers read per message between the reading and decoding threads.
+const READ_BATCH: usize = 1024;
+
+/// Walks the customers and the classification trees together (both keyed
+/// by customer id: a merge join, not a point read per customer) on its own
+/// thread, so that sled's iteration and the decoding below overlap.
+fn read_ahead(book: &Arc<Book>) -> Receiver<Result<Batch, StoreError>> {
+    let (tx, rx) = crossbeam_channel::bounded(8);
+    let book = Arc::clone(book);
+    let spawned = std::thread::Builder::new()
+        .name("roster-read".into())
+        .spawn(move || {
+            let mut labels = book.tree(TreeId::Classification).iter().peekable();
+            let mut batch = Vec::with_capacity(READ_BATCH);
+            for entry in book.tree(TreeId::Customers).iter() {
+                let (key, doc) = match entry {
+                    Ok(kv) => kv,
+                    Err(e) => {
+                        let _ = tx.send(Err(e.into()));
+                        return;
+                    }
+                };
+                let mut label = None;
+                while let Some(Ok((label_key, _))) = labels.peek() {
+                    match label_key.as_ref().cmp(key.as_ref()) {
+                        std::cmp::Ordering::Less => {
+                            labels.next();
+                        }
+                        std::cmp::Ordering::Equal => {
+                            label = labels.next().and_then(Result::ok);
+                            break;
+                        }
+                        std::cmp::Ordering::Greater => break,
+                    }
+                }
+                if let Some(Err(_)) = labels.peek() {
                     if let Some(Err(e)) = labels.next() {
-                        return Err(e.into());
+                        let _ = tx.send(Err(e.into()));
+                        return;
                     }
-                    continue;
                 }
+                batch.push((key, doc, label));
+                if batch.len() == READ_BATCH
+                    && tx.send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(READ_BATCH)))).is_err()
+                {
+                    return;
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(Ok(batch));
+            }
+        });
+    if let Err(e) = spawned {
+        let (fail_tx, fail_rx) = crossbeam_channel::bounded(1);
+        let _ = fail_tx.send(Err(StoreError::Io(e)));
+        return fail_rx;
+    }
+    rx
+}
+
+fn load(book: &Arc<Book>, as_of: NaiveDate, tx: &Sender<LoadEvent>) -> Result<(), StoreError> {
+    let started = Instant::now();
+    let mut roster = Roster::new(as_of);
+    // The first screenful goes out before anything else is read: its open
+    // tasks come from the index, the rest from one pass over the tasks.
+    let mut open_tasks: Option<HashMap<String, u16>> = None;
+    let mut next_snapshot = FIRST_SNAPSHOT;
+    for batch in read_ahead(book) {
+        for (key, bytes, label) in batch? {
+            let doc = DocView::decode(&key, &bytes)?;
+            let classification = match &label {
+                Some((label_key, value)) => Some(decode_classification(label_key, value)?),
+                None => None,
             };
-            match key.as_ref().cmp(id) {
-                std::cmp::Ordering::Less => {
-                    labels.next();
+            let open = match &open_tasks {
+                Some(map) => map.get(doc.customer.id).copied().unwrap_or(0),
+                None => open_tasks_of(book, doc.customer.id)?,
+            };
+            roster.upsert(RowData::new(&doc, classification.as_ref(), facts(&doc, as_of), open));
+            if roster.len() == next_snapshot {
+                next_snapshot += if next_snapshot == FIRST_SNAPSHOT {
+                    SNAPSHOT_EVERY - FIRST_SNAPSHOT
+                } else {
+                    SNAPSHOT_EVERY
+                };
+                let done = roster.len();
+                if tx
+                    .send(LoadEvent::Snapshot {
+                        roster: roster.clone(),
+                        done,
+                    })
+                    .is_err()
+                {
+                    return Ok(()); // the UI is gone
                 }
-                std::cmp::Ordering::Equal => {
-                    if let Some(Ok((key, bytes))) = labels.next() {
-                        classification = Some(decode_classification(&key, &bytes)?);
-                    }
-                    break;
-                }
-                std::cmp::Ordering::Greater => break,
+            }
+            if open_tasks.is_none() && roster.len() >= FIRST_SNAPSHOT {
+                let (open, tasks) = read_tasks(book)?;
+                open_tasks = Some(open);
+                let _ = tx.send(LoadEvent::Tasks(tasks));
             }
         }
-        let open = open_tasks.get(&doc.customer.id).copied().unwrap_or(0);
-        roster.upsert(RowData::new(
-            &doc,
-            classification.as_ref(),
-            facts(&doc, as_of),
-            open,
-        ));
-        if roster.len() == next_snapshot {
-            next_snapshot = if next_snapshot == FIRST_SNAPSHOT {
-                SNAPSHOT_EVERY
-            } else {
-                next_snapshot + SNAPSHOT_EVERY
-            };
-            let done = roster.len();
-            if tx
-                .send(LoadEvent::Snapshot {
-                    roster: roster.clone(),
-                    done,
-                })
-                .is_err()
-            {
-                return Ok(()); // the UI is gone
-            }
-        }
+    }
+    if open_tasks.is_none() {
+        let (_, tasks) = read_tasks(book)?;
+        let _ = tx.send(LoadEvent::Tasks(tasks));
     }
     let _ = tx.send(LoadEvent::Loaded {
         roster,
@@ -252,25 +298,17 @@ fn refresh_customers(
     let mut rows = Vec::new();
     let mut removed = Vec::new();
     for id in ids {
-        let Some(doc) = book.doc(&id)? else {
+        let Some(bytes) = book.tree(TreeId::Customers).get(id.as_bytes())? else {
             removed.push(id);
             continue;
         };
+        let doc = DocView::decode(id.as_bytes(), &bytes)?;
         let classification = match book.tree(TreeId::Classification).get(id.as_bytes())? {
             Some(bytes) => Some(decode_classification(id.as_bytes(), &bytes)?),
             None => None,
         };
-        let open = book
-            .tasks_of(&id)?
-            .iter()
-            .filter(|t| t.status == TaskStatus::Open)
-            .count();
-        rows.push(RowData::new(
-            &doc,
-            classification.as_ref(),
-            facts(&doc, as_of),
-            open.min(usize::from(u16::MAX)) as u16,
-        ));
+        let open = open_tasks_of(book, &id)?;
+        rows.push(RowData::new(&doc, classification.as_ref(), facts(&doc, as_of), open));
     }
     let _ = tx.send(LoadEvent::Customers { rows, removed });
     Ok(())

@@ -14,6 +14,7 @@ mod analyst;
 mod chunked;
 mod facts;
 mod interner;
+mod lite;
 mod load;
 mod row;
 mod subject;
@@ -26,6 +27,7 @@ pub use aggregates::{
 };
 pub use analyst::{Analyst, ViewRequest, ViewResult};
 pub use facts::{facts, Facts};
+pub use lite::DocView;
 pub use load::{Feeder, LoadEvent, LoadRequest, LABELS_PER_MESSAGE};
 pub use row::{Labels, RowData, RowId};
 pub use table::{RowRef, Roster};

@@ -2,9 +2,10 @@
 //! owned form in which new or changed customers arrive.
 
 use super::facts::Facts;
+use super::lite::DocView;
 use super::text::Span;
 use crate::model::{
-    BehaviorLabel, Classification, CustomerDoc, CustomerKind, Fen, Industry, Province, Tier,
+    BehaviorLabel, Classification, CustomerKind, Fen, Industry, Province, Tier,
 };
 
 /// A row's place in the roster. Rows are only ever appended (a removed
@@ -79,20 +80,20 @@ pub struct RowData {
 
 impl RowData {
     pub fn new(
-        doc: &CustomerDoc,
+        doc: &DocView<'_>,
         classification: Option<&Classification>,
         facts: Facts,
         open_tasks: u16,
     ) -> RowData {
         let c = &doc.customer;
         RowData {
-            id: c.id.clone(),
-            name: c.name.clone(),
+            id: c.id.to_string(),
+            name: c.name.to_string(),
             kind: c.kind,
             province: c.province,
             industry: c.industry,
-            manager: c.account_manager.clone(),
-            tags: c.tags.clone(),
+            manager: c.account_manager.map(str::to_string),
+            tags: c.tags.iter().map(|t| t.to_string()).collect(),
             labels: classification.map(Labels::from),
             facts,
             open_tasks,

@@ -96,8 +96,16 @@ impl Roster {
 
     /// Adds a customer or replaces its row; returns its row.
     pub fn upsert(&mut self, data: RowData) -> RowId {
+        // Loading appends in id order: no search needed for that.
+        let after_last = self.appended.is_empty()
+            && self
+                .rows
+                .len()
+                .checked_sub(1)
+                .is_none_or(|last| self.text.get(self.rows[last].id) < data.id.as_str());
         let packed = self.pack(&data);
-        if let Some(id) = self.find(&data.id) {
+        let existing = if after_last { None } else { self.find(&data.id) };
+        if let Some(id) = existing {
             let mut packed = packed;
             packed.id = self.rows[id as usize].id;
             let row = self.row_mut(id);
@@ -109,12 +117,7 @@ impl Roster {
             return id;
         }
         let id_span = self.text.push(&data.id);
-        let in_order = self.appended.is_empty()
-            && self
-                .rows
-                .len()
-                .checked_sub(1)
-                .is_none_or(|last| self.text.get(self.rows[last].id) < data.id.as_str());
+        let in_order = after_last;
         let row_id = self.rows.push(Row {
             id: id_span,
             ..packed

@@ -143,12 +143,6 @@ impl App {
 
     fn on_load(&mut self, event: LoadEvent) {
         match event {
-            LoadEvent::Total(total) => {
-                if !self.loaded {
-                    let done = self.roster.len();
-                    self.set_progress("loading", done, Some(total));
-                }
-            }
             LoadEvent::Tasks(tasks) => {
                 self.tasks.set_tasks(tasks, self.as_of);
                 self.redraw = Redraw::Now;
@@ -201,8 +195,9 @@ impl App {
             self.customers.set_order(result.order);
             self.customers.view_pending = false;
         }
-        if let Some((segments, risk)) = result.aggregates {
+        if let Some(aggregates) = result.aggregates {
             if result.generation >= self.aggregates_generation {
+                let (segments, risk) = *aggregates;
                 self.aggregates_generation = result.generation;
                 self.segments_data = Some(segments);
                 self.risk_data = Some(risk);

@@ -16,10 +16,10 @@ use crate::tui::writer::WriteRequest;
 impl App {
     pub(super) fn run(&mut self, command: Command) {
         self.redraw = Redraw::Now;
-        if self.input.is_some() || matches!(self.overlays.last(), Some(Overlay::Help(_))) {
-            if self.run_in_text_field(command) {
-                return;
-            }
+        let in_field =
+            self.input.is_some() || matches!(self.overlays.last(), Some(Overlay::Help(_)));
+        if in_field && self.run_in_text_field(command) {
+            return;
         }
         match command {
             Command::Noop => {}

@@ -155,7 +155,7 @@ fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
         format!("Interactions ({}, newest first)", view.doc.interactions.len()),
     ));
     let mut timeline: Vec<_> = view.doc.interactions.iter().collect();
-    timeline.sort_by(|a, b| b.at.cmp(&a.at));
+    timeline.sort_by_key(|i| std::cmp::Reverse(i.at));
     for i in timeline {
         let sat = i.satisfaction.map_or(String::new(), |s| format!(" sat {s}"));
         let note = i.note.as_deref().map_or(String::new(), |n| format!("  {n}"));
