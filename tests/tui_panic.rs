@@ -45,7 +45,7 @@ fn panicking_child() {
             panic!("boom in the background");
         })
         .unwrap();
-    match pcrm::tui::run(book, options(false)) {
+    match pcrm::tui::run(pcrm::tui::BookSource::Open(book), options(false)) {
         Err(UiError::Panicked(why)) => {
             assert!(why.contains("'background-job' panicked: boom in the background"), "{why}")
         }

@@ -111,6 +111,27 @@ fn ctrl_z_suspends_and_the_ui_comes_back() {
 }
 
 #[test]
+fn a_book_in_use_is_refused_with_exit_75_and_the_terminal_restored() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("book");
+    demo(&db, home.path(), "20");
+    let mut first = Pty::spawn(pcrm(&db, home.path()));
+    first.wait_for("(20 of 20)");
+    let mut second = Pty::spawn(pcrm(&db, home.path()));
+    let status = second.wait_exit();
+    let output = second.output();
+    assert_eq!(status.code(), Some(75), "{output}");
+    // Said after the terminal was given back.
+    let left = output.rfind("\x1b[?1049l").unwrap();
+    let said = output.find("is in use by another pcrm process").unwrap();
+    assert!(said > left, "{output}");
+    assert!(output.contains(&format!("pid {}", first.pid())), "{output}");
+    assert!(restored(&second.output()) && second.is_cooked());
+    first.send("q");
+    assert!(first.wait_exit().success());
+}
+
+#[test]
 fn without_a_terminal_the_ui_says_what_to_do_instead() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("book");

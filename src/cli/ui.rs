@@ -2,8 +2,7 @@
 
 use super::failure::EXIT_USAGE;
 use super::{config_dir, CliResult, Context, Failure};
-use crate::tui::{self, UiError, UiOptions};
-use std::sync::Arc;
+use crate::tui::{self, BookSource, UiError, UiOptions};
 
 /// An internal error (a panic in some thread): the terminal was restored.
 const EXIT_SOFTWARE: i32 = 70;
@@ -19,17 +18,23 @@ pub fn options(ctx: &Context) -> UiOptions {
     }
 }
 
-/// Opens the UI on a book already open (`pcrm`, and `pcrm demo` after it
-/// built its book).
-pub fn open(book: Arc<crate::store::Book>, ctx: &Context) -> CliResult {
-    tui::run(book, options(ctx)).map_err(|e| match e {
+/// Opens the UI: `pcrm` on `--db`, and `pcrm demo` on the book it built
+/// (`BookSource::Open`).
+pub fn open(source: BookSource, ctx: &Context) -> CliResult {
+    tui::run(source, options(ctx)).map_err(|e| match e {
         UiError::Keymap(_) | UiError::NotATerminal => Failure::new(EXIT_USAGE, e.to_string()),
         UiError::Io(_) => Failure::io(e.to_string()),
         UiError::Panicked(_) => Failure::new(EXIT_SOFTWARE, e.to_string()),
+        UiError::Store(e) => Failure::from(e),
     })
 }
 
 pub fn run(ctx: &Context) -> CliResult {
-    let book = Arc::new(ctx.open_book()?);
-    open(book, ctx)
+    open(
+        BookSource::Path {
+            path: ctx.db.clone(),
+            user: ctx.user.clone(),
+        },
+        ctx,
+    )
 }

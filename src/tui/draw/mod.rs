@@ -63,6 +63,23 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
 }
 
+/// The first frame, while a big book opens.
+pub fn draw_opening(frame: &mut Frame<'_>, book: &str, theme: &super::theme::Theme) {
+    let area = frame.area();
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.border)
+        .title_top(Line::styled(" pcrm ", theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text = vec![
+        Line::raw(""),
+        Line::raw(format!("  opening the book at {book} …")),
+        Line::styled("  (a big book takes a few seconds; q quits)", theme.dim()),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+}
+
 fn too_small(frame: &mut Frame<'_>, area: Rect) {
     let text = format!(
         "pcrm needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. \
