@@ -5,6 +5,7 @@
 //! and `cli` only parses arguments and calls the engine.
 
 pub mod bench;
+pub mod classify;
 pub mod cli;
 pub mod demo;
 pub mod followup;
