@@ -23,6 +23,8 @@ pub fn options(ctx: &Context) -> UiOptions {
 pub fn open(source: BookSource, ctx: &Context) -> CliResult {
     tui::run(source, options(ctx)).map_err(|e| match e {
         UiError::Keymap(_) | UiError::NotATerminal => Failure::new(EXIT_USAGE, e.to_string()),
+        // As `pcrm classify` reports a missing or bad rules file.
+        UiError::Rules(e) => Failure::from(e),
         UiError::Io(_) => Failure::io(e.to_string()),
         UiError::Panicked(_) => Failure::new(EXIT_SOFTWARE, e.to_string()),
         UiError::Store(e) => Failure::from(e),

@@ -29,6 +29,7 @@ pub mod writer;
 
 pub use draw::{draw, draw_opening, MIN_HEIGHT, MIN_WIDTH};
 
+use crate::classify::{Rules, RulesError};
 use crate::store::{Book, StoreError};
 use app::{App, AppOptions};
 use chrono::NaiveDate;
@@ -74,16 +75,24 @@ pub enum UiError {
     Panicked(String),
     #[error("{0}")]
     Store(#[from] StoreError),
+    #[error("{0}")]
+    Rules(#[from] RulesError),
 }
 
 /// The app as `run` would start it, without a terminal: for tests and the
 /// benchmark.
 pub fn build_app(book: Arc<Book>, options: &UiOptions) -> Result<(App, Option<String>), UiError> {
     let keymap = Keymap::load(options.keymap.as_deref())?;
-    Ok(assemble(book, options, keymap))
+    let rules = Rules::load_or_embedded(options.rules.as_deref())?;
+    Ok(assemble(book, options, keymap, rules))
 }
 
-fn assemble(book: Arc<Book>, options: &UiOptions, keymap: Keymap) -> (App, Option<String>) {
+fn assemble(
+    book: Arc<Book>,
+    options: &UiOptions,
+    keymap: Keymap,
+    rules: Rules,
+) -> (App, Option<String>) {
     let (state, problem) = match &options.state_file {
         Some(path) => state_file::load(path, book.user()),
         None => (Default::default(), None),
@@ -92,7 +101,7 @@ fn assemble(book: Arc<Book>, options: &UiOptions, keymap: Keymap) -> (App, Optio
         book,
         AppOptions {
             as_of: options.as_of,
-            rules: options.rules.clone(),
+            rules,
             theme: theme::Theme::from_env(options.ascii),
             keymap,
             state,
@@ -144,7 +153,8 @@ pub fn run(source: BookSource, options: UiOptions) -> Result<(), UiError> {
         return Err(UiError::NotATerminal);
     }
     let keymap = Keymap::load(options.keymap.as_deref())?;
-    let Some((app, outcome)) = run_in_terminal(source, &options, keymap)? else {
+    let rules = Rules::load_or_embedded(options.rules.as_deref())?;
+    let Some((app, outcome)) = run_in_terminal(source, &options, keymap, rules)? else {
         return Ok(());
     };
     // The terminal is ours again: messages can go to stderr.
@@ -166,6 +176,7 @@ fn run_in_terminal(
     source: BookSource,
     options: &UiOptions,
     keymap: Keymap,
+    rules: Rules,
 ) -> Result<Option<(App, std::io::Result<()>)>, UiError> {
     let (tx, rx) = crossbeam_channel::unbounded();
     let _signals = signals::SignalWatcher::start(tx.clone())?;
@@ -182,7 +193,7 @@ fn run_in_terminal(
             }
         }
     };
-    let (mut app, problem) = assemble(book, options, keymap);
+    let (mut app, problem) = assemble(book, options, keymap, rules);
     if let Some(problem) = problem {
         app.show_error(problem);
     }

@@ -33,6 +33,7 @@ pub struct Theme {
     /// Between tabs and breadcrumb steps.
     pub separator: &'static str,
     pub crumb: &'static str,
+    pub arrow: &'static str,
 }
 
 impl Theme {
@@ -48,6 +49,7 @@ impl Theme {
             bar_empty: if ascii { "." } else { "░" },
             separator: if ascii { "|" } else { "│" },
             crumb: if ascii { ">" } else { "›" },
+            arrow: if ascii { "->" } else { "→" },
         }
     }
 

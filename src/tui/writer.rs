@@ -1,20 +1,31 @@
-//! The UI's writes (task done, snooze, reassign) run on their own thread:
-//! a batch commit flushes to disk, which must not stall a frame. Each goes
-//! through `followup` as one undoable, audited batch.
+//! The UI's writes run on their own thread: a batch commit flushes to
+//! disk, and an export reads the whole book, neither of which may stall a
+//! frame. Task edits go through `followup` as one undoable, audited batch
+//! each; `:export segments` writes the stored labels as `pcrm export
+//! segments` does.
 
+use crate::classify::export_segments;
 use crate::followup::tasks::{self, TaskChange};
 use crate::model::Task;
+use crate::segment::Expr;
 use crate::store::Book;
 use crossbeam_channel::{Receiver, Sender};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 pub enum WriteRequest {
     Tasks { ids: Vec<String>, change: TaskChange },
+    /// The customers matching `filter` (everyone without one).
+    ExportSegments {
+        path: PathBuf,
+        filter: Option<Arc<Expr>>,
+    },
 }
 
 pub enum WriteOutcome {
     /// The tasks as they are now, and what to tell the user.
     Tasks { tasks: Vec<Task>, message: String },
+    Exported { path: PathBuf, rows: usize },
     Failed(String),
 }
 
@@ -44,8 +55,33 @@ impl Writer {
     }
 }
 
+/// Writes the file whole or not at all: to a temporary name, then renamed.
+fn export(book: &Book, path: PathBuf, filter: Option<&Expr>) -> WriteOutcome {
+    let tmp = path.with_extension("csv.partial");
+    let written = std::fs::File::create(&tmp)
+        .map_err(|e| format!("{}: {e}", tmp.display()))
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::new(file);
+            let rows = export_segments(book, filter, &mut out).map_err(|e| e.to_string())?;
+            std::io::Write::flush(&mut out).map_err(|e| format!("{}: {e}", tmp.display()))?;
+            Ok(rows)
+        })
+        .and_then(|rows| {
+            std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(rows)
+        });
+    match written {
+        Ok(rows) => WriteOutcome::Exported { path, rows },
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            WriteOutcome::Failed(e)
+        }
+    }
+}
+
 fn write(book: &Book, request: WriteRequest) -> WriteOutcome {
     match request {
+        WriteRequest::ExportSegments { path, filter } => export(book, path, filter.as_deref()),
         WriteRequest::Tasks { ids, change } => {
             let outcome = match tasks::change(book, &ids, &change) {
                 Ok(outcome) => outcome,

@@ -2,7 +2,9 @@
 //! channels at once (plus the terminal's), and applying what they send.
 
 use super::{App, Redraw};
+use crate::classify::{Engine, EngineEvent, Job, Rules};
 use crate::roster::{Analyst, Feeder, LoadEvent, LoadRequest, ViewResult};
+use crate::search::{SearchEvent, Searcher};
 use crate::store::Book;
 use crate::tui::keymap::Key;
 use crate::tui::writer::{WriteOutcome, Writer};
@@ -30,6 +32,8 @@ pub enum Incoming {
     Load(LoadEvent),
     View(ViewResult),
     Write(WriteOutcome),
+    Engine(EngineEvent),
+    Search(SearchEvent),
     Timeout,
 }
 
@@ -40,13 +44,23 @@ pub(super) struct Workers {
     view_rx: Receiver<ViewResult>,
     pub writer: Writer,
     write_rx: Receiver<WriteOutcome>,
+    pub engine: Engine,
+    engine_rx: Receiver<EngineEvent>,
+    pub searcher: Searcher,
+    search_rx: Receiver<SearchEvent>,
 }
 
 impl Workers {
-    pub fn start(book: &Arc<Book>, as_of: NaiveDate) -> Workers {
+    /// Starts every worker; the engine brings the stored labels up to date
+    /// at once (the customers changed since, or all if the as-of date or
+    /// the rules differ), while the UI shows the stored ones.
+    pub fn start(book: &Arc<Book>, as_of: NaiveDate, rules: &Rules) -> Workers {
         let (feeder, load_rx) = Feeder::start(Arc::clone(book), as_of);
         let (analyst, view_rx) = Analyst::start();
         let (writer, write_rx) = Writer::start(Arc::clone(book));
+        let (engine, engine_rx) = Engine::start(Arc::clone(book), rules.clone(), as_of);
+        engine.request(Job::Pending);
+        let (searcher, search_rx) = Searcher::start(Arc::clone(book));
         Workers {
             feeder,
             load_rx,
@@ -54,7 +68,19 @@ impl Workers {
             view_rx,
             writer,
             write_rx,
+            engine,
+            engine_rx,
+            searcher,
+            search_rx,
         }
+    }
+
+    /// A new roster reader at another as-of date (the engine is told
+    /// separately).
+    pub fn restart_feeder(&mut self, book: &Arc<Book>, as_of: NaiveDate) {
+        let (feeder, load_rx) = Feeder::start(Arc::clone(book), as_of);
+        self.feeder = feeder;
+        self.load_rx = load_rx;
     }
 }
 
@@ -67,6 +93,8 @@ impl App {
         let load_i = select.recv(&w.load_rx);
         let view_i = select.recv(&w.view_rx);
         let write_i = select.recv(&w.write_rx);
+        let engine_i = select.recv(&w.engine_rx);
+        let search_i = select.recv(&w.search_rx);
         let op = match deadline {
             Some(d) => match select.select_deadline(d) {
                 Ok(op) => op,
@@ -83,37 +111,42 @@ impl App {
             op.recv(&w.view_rx).map(Incoming::View)
         } else if i == write_i {
             op.recv(&w.write_rx).map(Incoming::Write)
+        } else if i == engine_i {
+            op.recv(&w.engine_rx).map(Incoming::Engine)
+        } else if i == search_i {
+            op.recv(&w.search_rx).map(Incoming::Search)
         } else {
             unreachable!("select returned an operation it was not given")
         };
         match got {
             Ok(incoming) => incoming,
             Err(_) => {
-                self.disconnected(i, ui_i, load_i, view_i, write_i);
+                // A channel closed: its thread ended. Never select it again
+                // (it would be ready forever) and say so.
+                let w = &mut self.workers;
+                let what = if i == ui_i {
+                    // The terminal's threads end with the UI.
+                    return Incoming::Timeout;
+                } else if i == load_i {
+                    w.load_rx = never();
+                    "the roster reader"
+                } else if i == view_i {
+                    w.view_rx = never();
+                    "the sorting thread"
+                } else if i == write_i {
+                    w.write_rx = never();
+                    "the writer"
+                } else if i == engine_i {
+                    w.engine_rx = never();
+                    "the classification engine"
+                } else {
+                    w.search_rx = never();
+                    "the search index"
+                };
+                self.error(format!("{what} stopped; restart pcrm"));
                 Incoming::Timeout
             }
         }
-    }
-
-    /// A channel closed: its thread ended. Never select it again (it would
-    /// be ready forever) and say so unless that was expected.
-    fn disconnected(&mut self, i: usize, ui_i: usize, load_i: usize, view_i: usize, write_i: usize) {
-        let w = &mut self.workers;
-        let what = if i == ui_i {
-            // The terminal's threads end with the UI; nothing to report.
-            return;
-        } else if i == load_i {
-            w.load_rx = never();
-            "the roster reader"
-        } else if i == view_i {
-            w.view_rx = never();
-            "the sorting thread"
-        } else {
-            debug_assert_eq!(i, write_i);
-            w.write_rx = never();
-            "the writer"
-        };
-        self.error(format!("{what} stopped; restart pcrm"));
     }
 
     /// Applies one event.
@@ -123,6 +156,8 @@ impl App {
             Incoming::Load(event) => self.on_load(event),
             Incoming::View(result) => self.on_view(result),
             Incoming::Write(outcome) => self.on_write(outcome),
+            Incoming::Engine(event) => self.on_engine(event),
+            Incoming::Search(event) => self.on_search(event),
             Incoming::Timeout => {}
         }
         self.tick(Instant::now());
@@ -164,15 +199,28 @@ impl App {
                 if !ids.is_empty() {
                     self.workers.feeder.request(LoadRequest::Customers(ids));
                 }
+                if std::mem::take(&mut self.labels_after_load) {
+                    self.refresh_labels(None);
+                }
+                for id in std::mem::take(&mut self.reselect_after_load) {
+                    if let Some(row) = self.roster.find(&id) {
+                        self.customers.selection.insert(row);
+                    }
+                }
             }
             LoadEvent::Labels(updates) => {
+                let updates_len = updates.len();
                 for (row, labels) in updates {
                     self.roster.set_labels(row, labels);
+                }
+                if let Some(job) = self.jobs.iter().find(|j| j.label == "relabelling") {
+                    let done = job.done + updates_len;
+                    self.set_progress("relabelling", done, None);
                 }
                 self.view_stale();
                 self.redraw = Redraw::Now;
             }
-            LoadEvent::LabelsDone => {}
+            LoadEvent::LabelsDone => self.end_progress("relabelling"),
             LoadEvent::Customers { rows, removed } => {
                 for row in rows {
                     self.roster.upsert(row);
@@ -210,7 +258,11 @@ impl App {
         match outcome {
             WriteOutcome::Tasks { tasks, message } => {
                 let mut customers: Vec<String> = tasks.iter().map(|t| t.customer_id.clone()).collect();
+                customers.sort();
                 customers.dedup();
+                // Open tasks rank search hits; the batch marked them dirty.
+                self.workers.searcher.refresh(customers.clone());
+                self.workers.engine.request(Job::Customers(customers.clone()));
                 for task in tasks {
                     self.tasks.upsert(task, self.as_of);
                 }
@@ -223,7 +275,14 @@ impl App {
                 self.view_stale();
                 self.info(message);
             }
-            WriteOutcome::Failed(e) => self.error(format!("not saved: {e}")),
+            WriteOutcome::Exported { path, rows } => {
+                self.end_progress("exporting");
+                self.info(format!("{rows} customers written to {}", path.display()));
+            }
+            WriteOutcome::Failed(e) => {
+                self.end_progress("exporting");
+                self.error(format!("not saved: {e}"));
+            }
         }
     }
 

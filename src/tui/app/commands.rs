@@ -16,8 +16,11 @@ use crate::tui::writer::WriteRequest;
 impl App {
     pub(super) fn run(&mut self, command: Command) {
         self.redraw = Redraw::Now;
-        let in_field =
-            self.input.is_some() || matches!(self.overlays.last(), Some(Overlay::Help(_)));
+        let in_field = self.input.is_some()
+            || matches!(
+                self.overlays.last(),
+                Some(Overlay::Help(_) | Overlay::Search(_))
+            );
         if in_field && self.run_in_text_field(command) {
             return;
         }
@@ -109,6 +112,10 @@ impl App {
                 let len = help::entries(&self.keymap, h.edit.text()).len();
                 h.cursor.apply(command, len);
             }
+            Some(Overlay::Search(s)) => {
+                let len = s.hits.len();
+                s.cursor.apply(command, len);
+            }
             None => match self.pane {
                 Pane::Customers => {
                     self.customers.move_cursor(command, roster_len);
@@ -141,7 +148,7 @@ impl App {
 
     /// Opens the customer view over the list.
     pub fn open_customer(&mut self, customer_id: &str) {
-        match CustomerView::load(&self.book, customer_id) {
+        match CustomerView::load(&self.book, customer_id, &self.rules, self.as_of) {
             Ok(Some(view)) => {
                 self.overlays.retain(|o| !matches!(o, Overlay::Customer(_)));
                 self.overlays.push(Overlay::Customer(Box::new(view)));

@@ -20,6 +20,7 @@ impl App {
         }
         match self.overlays.last_mut() {
             Some(Overlay::Help(h)) => Some(&mut h.edit),
+            Some(Overlay::Search(s)) => Some(&mut s.edit),
             _ => None,
         }
     }
@@ -31,12 +32,16 @@ impl App {
         self.field_changed();
     }
 
-    /// After an edit: the help list narrows from the top.
+    /// After an edit: the help list narrows from the top; a search asks
+    /// for the hits of the new text.
     fn field_changed(&mut self) {
-        if self.input.is_none() {
-            if let Some(Overlay::Help(h)) = self.overlays.last_mut() {
-                h.cursor.pos = 0;
-            }
+        if self.input.is_some() {
+            return;
+        }
+        match self.overlays.last_mut() {
+            Some(Overlay::Help(h)) => h.cursor.pos = 0,
+            Some(Overlay::Search(_)) => self.search_changed(),
+            _ => {}
         }
     }
 
@@ -101,8 +106,13 @@ impl App {
 
     fn submit(&mut self) {
         let Some(input) = self.input.take() else {
-            // The help box: Enter closes help.
-            self.overlays.pop();
+            match self.overlays.last() {
+                Some(Overlay::Search(_)) => self.open_search_hit(),
+                // The help box: Enter closes help.
+                _ => {
+                    self.overlays.pop();
+                }
+            }
             return;
         };
         let text = input.edit.text().to_string();

@@ -22,12 +22,12 @@ use super::panes::tasks::{TaskFilter, TasksPane};
 use super::panes::Pane;
 use super::state_file::UiState;
 use super::theme::Theme;
+use crate::classify::Rules;
 use crate::roster::{RiskProfile, Roster, Segments};
 use crate::segment::Expr;
 use crate::store::Book;
 use background::Workers;
 use chrono::NaiveDate;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Debug)]
 pub struct AppOptions {
     pub as_of: NaiveDate,
-    pub rules: Option<PathBuf>,
+    pub rules: Rules,
     pub theme: Theme,
     pub keymap: Keymap,
     pub state: UiState,
@@ -73,7 +73,7 @@ const VIEW_SETTLE: Duration = Duration::from_millis(300);
 pub struct App {
     pub(super) book: Arc<Book>,
     pub(super) as_of: NaiveDate,
-    pub(super) rules: Option<PathBuf>,
+    pub(super) rules: Rules,
     pub(super) theme: Theme,
     pub(super) keymap: Keymap,
     pub(super) state: UiState,
@@ -99,6 +99,15 @@ pub struct App {
     /// Customers changed while the roster was still loading: re-read them
     /// once it has.
     refresh_after_load: Vec<String>,
+    /// A classification run finished while the roster was still loading:
+    /// re-read every stored label once it has.
+    labels_after_load: bool,
+    /// Customers selected before the roster was read again (`:asof`).
+    reselect_after_load: Vec<String>,
+    /// The last search query sent.
+    search_sent: u64,
+    /// The user asked for the running classification (`r`): say when done.
+    classify_asked: bool,
     redraw: Redraw,
     quit: bool,
     suspend: bool,
@@ -108,7 +117,7 @@ pub struct App {
 
 impl App {
     pub fn new(book: Arc<Book>, options: AppOptions) -> App {
-        let workers = Workers::start(&book, options.as_of);
+        let workers = Workers::start(&book, options.as_of, &options.rules);
         let state = options.state;
         let mut app = App {
             roster: Roster::new(options.as_of),
@@ -137,6 +146,10 @@ impl App {
             aggregates_generation: 0,
             view_due: None,
             refresh_after_load: Vec::new(),
+            labels_after_load: false,
+            reselect_after_load: Vec::new(),
+            search_sent: 0,
+            classify_asked: false,
             redraw: Redraw::Now,
             quit: false,
             suspend: false,
@@ -268,6 +281,7 @@ impl App {
         match self.overlays.last() {
             Some(Overlay::Customer(_)) => &[Customer, List, Global],
             Some(Overlay::Help(_)) => &[Help, Input],
+            Some(Overlay::Search(_)) => &[Search, Input],
             None => match self.pane {
                 Pane::Customers if self.customers.visual_anchor.is_some() => {
                     &[Visual, Customers, List, Global]

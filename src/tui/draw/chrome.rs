@@ -62,6 +62,7 @@ fn mode(app: &App) -> &'static str {
     match app.overlays.last() {
         Some(Overlay::Customer(_)) => "VIEW",
         Some(Overlay::Help(_)) => "HELP",
+        Some(Overlay::Search(_)) => "SEARCH",
         None if app.customers.visual_anchor.is_some() && app.pane == Pane::Customers => "VISUAL",
         None => "NORMAL",
     }

@@ -3,31 +3,29 @@
 //! interactions as a timeline, open tasks.
 
 use super::format;
+use crate::classify::strategy;
 use crate::model::ids::mask;
 use crate::model::{Labelled, TaskStatus};
 use crate::tui::app::App;
 use crate::tui::panes::customer_view::CustomerView;
-use crate::tui::text::fit;
+use crate::tui::text::{fit, wrap};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-const VALUE_FACTORS: [(&str, f64); 4] = [
-    ("premium", 40.0),
-    ("retention", 25.0),
-    ("loss", 25.0),
-    ("relationship", 10.0),
-];
-const RISK_FACTORS: [(&str, f64); 4] = [
-    ("industry", 30.0),
-    ("catastrophe", 30.0),
-    ("property", 20.0),
-    ("claims", 20.0),
-];
-
 fn section(app: &App, title: String) -> Line<'static> {
     Line::styled(format!("{} {title}", app.theme.border.horizontal_top), app.theme.header())
+}
+
+/// `head` then `text`, wrapped under itself when it does not fit.
+fn hanging(out: &mut Vec<Line<'static>>, head: &str, text: &str, width: usize) {
+    let indent = crate::tui::text::width(head);
+    let room = width.saturating_sub(indent).max(20);
+    for (i, part) in wrap(text, room).into_iter().enumerate() {
+        let lead = if i == 0 { head.to_string() } else { " ".repeat(indent) };
+        out.push(Line::raw(format!("{lead}{part}")));
+    }
 }
 
 fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
@@ -73,41 +71,45 @@ fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
     }
     out.push(Line::raw(cut(&facts.join("   "), width)));
 
-    match &view.classification {
-        Some(cl) => {
-            out.push(section(app, format!("Labels (as of {})", cl.as_of)));
-            let scored = [
-                ("value", cl.value, VALUE_FACTORS, theme.value_tier(Some(cl.value.tier))),
-                ("risk", cl.risk, RISK_FACTORS, theme.risk_tier(Some(cl.risk.tier))),
-            ];
-            for (name, s, factors, style) in scored {
-                out.push(Line::from(vec![
-                    Span::raw(format!("{name:<10}")),
-                    Span::styled(format!("{:<7}", s.tier.code()), style),
-                    Span::raw(format!("{:>5.1}", s.score)),
-                ]));
-                for ((factor, max), points) in factors.iter().zip(s.factors) {
-                    out.push(Line::raw(format!(
-                        "  {factor:<13}{points:>5.1}/{max:<3} {}",
-                        format::bar(points, *max, 10, theme)
-                    )));
-                }
-            }
-            let b = cl.behavior;
-            let recency = b
-                .recency_days
-                .map_or("no touch yet".to_string(), |d| format!("last touch {d} days ago"));
-            out.push(Line::raw(format!(
-                "{:<10}{:<7}{recency}, {} touches in the last year",
-                "behaviour",
-                b.segment.code(),
-                b.touches_365
-            )));
+    let ex = &view.explanation;
+    let cl = &ex.classification;
+    let stored = match &view.stored {
+        Some(s) if s.value.tier == cl.value.tier
+            && s.risk.tier == cl.risk.tier
+            && s.behavior.segment == cl.behavior.segment => String::new(),
+        Some(s) => format!(
+            "  (stored as of {}: value {}, risk {}, {}; r reclassifies)",
+            s.as_of,
+            s.value.tier.code(),
+            s.risk.tier.code(),
+            s.behavior.segment.code()
+        ),
+        None => "  (not stored yet: r classifies)".to_string(),
+    };
+    out.push(section(app, format!("Labels as of {}{stored}", app.as_of)));
+    let scored = [
+        ("value", cl.value, &ex.value, theme.value_tier(Some(cl.value.tier))),
+        ("risk", cl.risk, &ex.risk, theme.risk_tier(Some(cl.risk.tier))),
+    ];
+    for (name, s, factors, style) in scored {
+        out.push(Line::from(vec![
+            Span::raw(format!("{name:<10}")),
+            Span::styled(format!("{:<7}", s.tier.code()), style),
+            Span::raw(format!("{:>5.1}", s.score)),
+        ]));
+        for f in factors.iter() {
+            let head = format!("  {:<13}{:>5.1}/{:<3} ", f.key, f.points, f.max);
+            hanging(&mut out, &head, &f.reason, width);
         }
-        None => {
-            out.push(section(app, "Labels".into()));
-            out.push(Line::styled("not classified yet (r runs the classification)", theme.dim()));
-        }
+    }
+    let head = format!("{:<10}{:<10}", "behaviour", cl.behavior.segment.code());
+    hanging(&mut out, &head, &ex.behavior, width);
+
+    out.push(section(app, "Recommended actions".into()));
+    for (label, actions) in strategy::actions(cl) {
+        let list: Vec<String> = actions.iter().map(|a| format!("{} {}", a.zh, a.en)).collect();
+        let head = format!("  {} {}: ", label.zh, label.en);
+        hanging(&mut out, &head, &list.join("; "), width);
     }
 
     out.push(section(app, format!("Policies ({})", view.doc.policies.len())));
@@ -179,6 +181,21 @@ fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
                 t.title,
                 t.assignee.as_deref().unwrap_or("unassigned"),
                 t.priority.code()
+            ),
+            width,
+        )));
+    }
+    out.push(section(app, format!("Label history ({})", view.history.len())));
+    for h in &view.history {
+        out.push(Line::raw(cut(
+            &format!(
+                "  {}  {} {} {} {}  (as of {})",
+                h.date,
+                h.from.dimension(),
+                h.from.code(),
+                theme.arrow,
+                h.to.code(),
+                h.as_of
             ),
             width,
         )));

@@ -5,8 +5,11 @@ mod chrome;
 mod customer_view;
 mod customers;
 mod format;
+
+pub use format::count;
 mod help;
 mod risk;
+mod search;
 mod segments;
 mod tasks;
 
@@ -44,8 +47,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         Constraint::Length(1),
     ])
     .areas(inner);
-    match app.overlays.last() {
-        Some(Overlay::Customer(view)) => customer_view::draw(app, view, frame, main),
+    // The customer view stays under a search started from it.
+    let view = app.overlays.iter().rev().find_map(|o| match o {
+        Overlay::Customer(view) => Some(view),
+        _ => None,
+    });
+    match view {
+        Some(view) => customer_view::draw(app, view, frame, main),
         _ => match app.pane() {
             Pane::Customers => customers::draw(app, frame, main),
             Pane::Segments => segments::draw(app, frame, main),
@@ -53,8 +61,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
             Pane::Tasks => tasks::draw(app, frame, main),
         },
     }
-    if let Some(Overlay::Help(h)) = app.overlays.last() {
-        help::draw(app, h, frame, main);
+    match app.overlays.last() {
+        Some(Overlay::Help(h)) => help::draw(app, h, frame, main),
+        Some(Overlay::Search(s)) => search::draw(app, s, frame, main),
+        _ => {}
     }
     chrome::rule(app, frame, area, rule);
     chrome::status(app, frame, status);

@@ -24,14 +24,17 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     .areas(area);
     let seg = &app.segments;
     let crumbs = seg.crumbs().join(&format!(" {} ", theme.crumb));
-    let crumb = Line::from(vec![
+    let mut spans = vec![
         Span::styled("Segments ", theme.header()),
         Span::raw(format!("{} {crumbs}", theme.crumb)),
-        Span::styled(
-            format!("   grouping: {} (g)", seg.grouping.name()),
+    ];
+    if seg.level() < 2 {
+        spans.push(Span::styled(
+            format!("   then by {} (g)", seg.grouping.name()),
             theme.dim(),
-        ),
-    ]);
+        ));
+    }
+    let crumb = Line::from(spans);
     frame.render_widget(Paragraph::new(crumb), crumb_area);
     let Some(data) = app.segments_data.as_ref() else {
         let text = if app.loaded { "summing…" } else { "waiting for the customers to load…" };
@@ -243,4 +246,11 @@ fn groups(app: &App, data: &Segments, frame: &mut Frame<'_>, area: Rect) {
         .map(|(i, (g, t))| list_row(app, g.label(), t, whole, i == seg.list.pos))
         .collect();
     list_table(app, rows, frame, area);
+    if groups.is_empty() {
+        let note = Rect { y: area.y + 2, height: 1, ..area };
+        frame.render_widget(
+            Paragraph::new(Span::styled("  no customer in this segment (h: back)", app.theme.dim())),
+            note,
+        );
+    }
 }

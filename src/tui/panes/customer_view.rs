@@ -1,16 +1,23 @@
 //! The customer view (360): one customer read whole from the book when it
-//! is opened (a few point reads), then scrolled.
+//! is opened (a few point reads), explained with the rules in force, then
+//! scrolled.
 
+use crate::classify::{explain_doc, label_history, Explanation, LabelChange, Rules};
 use crate::model::{Classification, CustomerDoc, Task};
 use crate::store::{codec, Book, StoreError, TreeId};
 use crate::tui::commands::Command;
+use chrono::NaiveDate;
 use std::cell::Cell;
 
 #[derive(Debug)]
 pub struct CustomerView {
     pub doc: CustomerDoc,
-    pub classification: Option<Classification>,
+    /// The labels as stored (what lists and segments show).
+    pub stored: Option<Classification>,
+    /// The scorecard worked out now, with every factor's reason.
+    pub explanation: Explanation,
     pub tasks: Vec<Task>,
+    pub history: Vec<LabelChange>,
     /// First line shown.
     pub top: usize,
     /// Lines of content and rows visible at the last draw.
@@ -19,11 +26,16 @@ pub struct CustomerView {
 }
 
 impl CustomerView {
-    pub fn load(book: &Book, customer_id: &str) -> Result<Option<CustomerView>, StoreError> {
+    pub fn load(
+        book: &Book,
+        customer_id: &str,
+        rules: &Rules,
+        as_of: NaiveDate,
+    ) -> Result<Option<CustomerView>, StoreError> {
         let Some(doc) = book.doc(customer_id)? else {
             return Ok(None);
         };
-        let classification = match book.tree(TreeId::Classification).get(customer_id.as_bytes())? {
+        let stored = match book.tree(TreeId::Classification).get(customer_id.as_bytes())? {
             Some(bytes) => Some(codec::decode(&bytes, &|| {
                 format!("classification/{customer_id}")
             })?),
@@ -31,10 +43,14 @@ impl CustomerView {
         };
         let mut tasks = book.tasks_of(customer_id)?;
         tasks.sort_by(|a, b| a.status.cmp(&b.status).then(a.due.cmp(&b.due)));
+        let mut history = label_history(book, customer_id)?;
+        history.reverse();
         Ok(Some(CustomerView {
+            explanation: explain_doc(&doc, rules, as_of),
             doc,
-            classification,
+            stored,
             tasks,
+            history,
             top: 0,
             lines: Cell::new(0),
             page: Cell::new(1),

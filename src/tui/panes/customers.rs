@@ -31,6 +31,17 @@ pub struct CustomersPane {
 }
 
 impl CustomersPane {
+    /// The roster is read again: back to load order, nothing selected (the
+    /// app selects the same customers again once they are read).
+    pub fn reset(&mut self) {
+        self.order = None;
+        self.cursor = ListCursor::default();
+        self.cursor_row = None;
+        self.selection.clear();
+        self.visual_anchor = None;
+        self.view_pending = false;
+    }
+
     /// Rows shown, given how many rows the roster has (for load order).
     pub fn len(&self, roster_len: usize) -> usize {
         self.order.as_ref().map_or(roster_len, Vec::len)

@@ -80,7 +80,8 @@ impl SegmentsPane {
             ));
         }
         if let Some(b) = self.behavior {
-            out.push(format!("{} by {}", b.code(), self.grouping.name()));
+            out.push(b.code().to_string());
+            out.push(format!("by {}", self.grouping.name()));
         }
         out
     }
