@@ -13,7 +13,7 @@ use pcrm::segment::Expr;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
-use tui_support::{as_of, demo_book};
+use tui_support::{as_of, demo_book, unclassified_demo_book};
 
 fn load(book: &Arc<pcrm::store::Book>) -> (Roster, Vec<Task>) {
     let (_feeder, events) = Feeder::start(Arc::clone(book), as_of());
@@ -189,7 +189,7 @@ fn the_analyst_answers_the_latest_request_with_aggregates() {
 #[test]
 fn aggregates_add_up_to_the_rows() {
     let dir = tempfile::tempdir().unwrap();
-    let book = demo_book(dir.path(), 300);
+    let book = unclassified_demo_book(dir.path(), 300);
     let (roster, _) = load(&book);
     let segments = Segments::compute(&roster);
     let total = segments.grand_total();
@@ -207,4 +207,44 @@ fn aggregates_add_up_to_the_rows() {
         .windows(2)
         .all(|w| w[0].sum_insured >= w[1].sum_insured);
     assert!(sorted);
+}
+
+#[test]
+fn the_segment_cube_adds_up_by_every_grouping() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path(), 300);
+    let (roster, _) = load(&book);
+    let segments = Segments::compute(&roster);
+    assert_eq!(segments.unclassified.customers, 0);
+    let all = segments.totals(Cell::default(), None);
+    assert_eq!(all.customers, 300);
+    for grouping in [Grouping::Kind, Grouping::Province, Grouping::Industry] {
+        let groups = segments.groups(Cell::default(), grouping);
+        assert_eq!(groups.iter().map(|(_, t)| t.customers).sum::<u64>(), 300);
+        assert_eq!(groups.iter().map(|(_, t)| t.premium).sum::<Fen>(), all.premium);
+    }
+    // A cell counts exactly the rows with its labels.
+    let high_high = Cell {
+        value: Some(pcrm::model::Tier::High),
+        risk: Some(pcrm::model::Tier::High),
+        behavior: None,
+    };
+    let expected = roster
+        .rows()
+        .filter(|r| {
+            r.value_tier() == Some(pcrm::model::Tier::High)
+                && r.risk_tier() == Some(pcrm::model::Tier::High)
+        })
+        .count() as u64;
+    assert_eq!(segments.totals(high_high, None).customers, expected);
+    let profile = RiskProfile::compute(&roster);
+    assert_eq!(profile.all.totals.customers, 300);
+    let scores: Vec<f32> = profile
+        .highest
+        .iter()
+        .map(|r| roster.row(*r).labels().unwrap().risk_score)
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+    let max = roster.rows().map(|r| r.labels().unwrap().risk_score).fold(0.0, f32::max);
+    assert_eq!(scores[0], max);
 }

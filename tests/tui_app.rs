@@ -228,3 +228,162 @@ fn saved_ui_state_comes_back() {
     let text = screen(&app, 80, 24);
     assert!(text.contains("sort: Premium reversed"), "{text}");
 }
+
+fn search_ready(app: &mut pcrm::tui::app::App) {
+    app.settle_until(Instant::now() + Duration::from_secs(20), |a| a.is_quiet());
+    assert!(app.jobs().is_empty(), "{:?}", app.jobs());
+}
+
+#[test]
+fn search_from_any_pane_opens_the_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path(), 120);
+    let mut app = app(&book);
+    search_ready(&mut app);
+    let target = app.roster().row(37);
+    let (id, name) = (target.id().to_string(), target.name().to_string());
+    keys(&mut app, "3 /");
+    type_text(&mut app, &id);
+    app.settle_until(Instant::now() + Duration::from_secs(10), |a| {
+        screen(a, 80, 24).contains("customer_id")
+    });
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains(&id) && shown.contains("customer_id"), "{shown}");
+    keys(&mut app, "<Enter>");
+    let view = screen(&app, 120, 60);
+    assert!(view.lines().nth(1).unwrap().contains(&name), "{view}");
+    assert!(view.contains("Labels as of 2026-06-30"), "{view}");
+    assert!(view.contains("Recommended actions"), "{view}");
+    // Personal data is masked.
+    let doc = book.doc(&id).unwrap().unwrap();
+    if let Some(phone) = &doc.customer.phone {
+        assert!(!view.contains(phone.as_str()), "{view}");
+        assert!(view.contains(&pcrm::model::ids::mask(phone)), "{view}");
+    }
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.pane(), Pane::Risk);
+    assert!(screen(&app, 80, 24).contains("Highest risk"));
+}
+
+#[test]
+fn segments_drill_down_to_a_filtered_customer_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path(), 300);
+    let mut app = app(&book);
+    // The busiest cell and behaviour among medium-value customers, by province.
+    use pcrm::model::{BehaviorLabel, Labelled, Tier};
+    let snapshot = app.roster().clone();
+    let rows: Vec<_> = snapshot.rows().collect();
+    let count = |r: Tier, b: BehaviorLabel| {
+        rows.iter()
+            .filter(|x| x.value_tier() == Some(Tier::Medium) && x.risk_tier() == Some(r) && x.behavior() == Some(b))
+            .count()
+    };
+    let tiers = [Tier::High, Tier::Medium, Tier::Low];
+    let behaviors = [BehaviorLabel::Active, BehaviorLabel::Potential, BehaviorLabel::Churned];
+    let (ri, bi) = (0..3)
+        .flat_map(|r| (0..3).map(move |b| (r, b)))
+        .max_by_key(|(r, b)| count(tiers[*r], behaviors[*b]))
+        .unwrap();
+    keys(&mut app, "2 j");
+    for _ in 0..ri {
+        keys(&mut app, "<Right>");
+    }
+    keys(&mut app, "<Enter>");
+    for _ in 0..bi {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, "<Enter> g");
+    let text = screen(&app, 80, 24);
+    let crumb = format!(
+        "value medium × risk {} › {} › by province",
+        tiers[ri].code(),
+        behaviors[bi].code()
+    );
+    assert!(text.contains(&crumb), "{text}");
+    // The first group is the largest province.
+    keys(&mut app, "<Enter>");
+    assert_eq!(app.pane(), Pane::Customers);
+    let shown = screen(&app, 80, 24);
+    let filter_line = shown.lines().nth(1).unwrap().to_string();
+    let expected = format!(
+        "value=medium risk={} behavior={} province=",
+        tiers[ri].code(),
+        behaviors[bi].code()
+    );
+    assert!(filter_line.contains(&expected), "{filter_line}");
+    let province = filter_line.split("province=").nth(1).unwrap().split(' ').next().unwrap();
+    let n = rows
+        .iter()
+        .filter(|x| {
+            x.value_tier() == Some(Tier::Medium)
+                && x.risk_tier() == Some(tiers[ri])
+                && x.behavior() == Some(behaviors[bi])
+                && x.province().short() == province
+        })
+        .count();
+    assert!(filter_line.contains(&format!("({n} of 300)")), "{filter_line}");
+    // `h` goes back to the segment where we came from.
+    keys(&mut app, "h");
+    assert_eq!(app.pane(), Pane::Segments);
+    assert!(screen(&app, 80, 24).contains(&crumb));
+}
+
+#[test]
+fn the_selection_survives_reclassification() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path(), 100);
+    let mut app = app(&book);
+    keys(&mut app, "s s s s <Space> <Space> <Space>");
+    let selected = app.selected_customer_ids();
+    assert_eq!(selected.len(), 3);
+    keys(&mut app, "r");
+    app.settle_until(Instant::now() + Duration::from_secs(20), |a| {
+        a.message().is_some_and(|m| m.0.starts_with("classified in"))
+    });
+    settle(&mut app);
+    assert_eq!(app.selected_customer_ids(), selected);
+}
+
+#[test]
+fn export_segments_writes_what_the_filter_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path(), 80);
+    let mut app = app(&book);
+    run(&mut app, &["filter.edit"]);
+    type_text(&mut app, "value=high");
+    keys(&mut app, "<Enter>");
+    let out = dir.path().join("high.csv");
+    keys(&mut app, ":");
+    type_text(&mut app, &format!("export segments {}", out.display()));
+    keys(&mut app, "<Enter>");
+    app.settle_until(Instant::now() + Duration::from_secs(10), |a| {
+        a.message().is_some_and(|m| m.0.contains("written to"))
+    });
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let high = app.roster().rows().filter(|r| r.value_tier() == Some(pcrm::model::Tier::High)).count();
+    assert_eq!(csv.lines().count(), high + 1, "{csv}");
+    assert!(csv.starts_with("customer_id,value_tier"), "{csv}");
+}
+
+#[test]
+fn another_as_of_date_reads_the_book_again_keeping_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path(), 60);
+    let mut app = app(&book);
+    keys(&mut app, "j <Space> <Space>");
+    let selected = app.selected_customer_ids();
+    keys(&mut app, ":");
+    type_text(&mut app, "asof 2025-12-31");
+    keys(&mut app, "<Enter>");
+    app.settle_until(Instant::now() + Duration::from_secs(20), |a| a.is_quiet());
+    assert!(app.is_quiet());
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("as of 2025-12-31"), "{text}");
+    assert_eq!(app.roster().as_of().to_string(), "2025-12-31");
+    assert_eq!(app.selected_customer_ids(), selected);
+    keys(&mut app, ":");
+    type_text(&mut app, "asof 2025-13-01");
+    keys(&mut app, "<Enter>");
+    assert!(app.message().unwrap().0.contains("is not a date"));
+}

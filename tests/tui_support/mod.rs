@@ -20,8 +20,16 @@ pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
 }
 
-/// A demo book of `customers` (seed 7) at `dir`, opened for li.wei.
+/// A demo book of `customers` (seed 7) at `dir`, opened for li.wei, with
+/// its classification stored (as `pcrm demo` leaves it).
 pub fn demo_book(dir: &Path, customers: u64) -> Arc<Book> {
+    let book = unclassified_demo_book(dir, customers);
+    pcrm::classify::run_full(&book, &pcrm::classify::Rules::embedded(), as_of()).unwrap();
+    book
+}
+
+/// The same without any stored classification.
+pub fn unclassified_demo_book(dir: &Path, customers: u64) -> Arc<Book> {
     let book = Book::open(dir, "li.wei").unwrap();
     demo::generate(
         &book,

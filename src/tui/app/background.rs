@@ -295,9 +295,12 @@ impl App {
         }
     }
 
-    /// Loaded, and no view computation outstanding.
+    /// Loaded, no view computation outstanding, no background job running.
     pub fn is_quiet(&self) -> bool {
-        self.loaded && !self.customers.view_pending && self.view_due.is_none()
+        self.loaded
+            && !self.customers.view_pending
+            && self.view_due.is_none()
+            && self.jobs.is_empty()
     }
 
     /// Applies events until `done` holds and nothing more is waiting, or
