@@ -174,8 +174,8 @@ fn a_small_terminal_is_told_politely() {
     let book = demo_book(dir.path(), 10);
     let app = app(&book);
     let text = screen(&app, 70, 20);
-    assert!(text.contains("pcrm needs a terminal of at least 80×24"), "{text}");
-    assert!(text.contains("this one is 70×20"), "{text}");
+    assert!(text.contains("pcrm needs a terminal of at least 80x24"), "{text}");
+    assert!(text.contains("this one is 70x20"), "{text}");
     assert!(!screen(&app, 80, 24).contains("needs a terminal"));
 }
 

@@ -34,6 +34,7 @@ pub struct Theme {
     pub separator: &'static str,
     pub crumb: &'static str,
     pub arrow: &'static str,
+    pub times: &'static str,
 }
 
 impl Theme {
@@ -50,6 +51,7 @@ impl Theme {
             separator: if ascii { "|" } else { "│" },
             crumb: if ascii { ">" } else { "›" },
             arrow: if ascii { "->" } else { "→" },
+            times: if ascii { "x" } else { "×" },
         }
     }
 

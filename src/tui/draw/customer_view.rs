@@ -69,7 +69,9 @@ fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
     if !c.tags.is_empty() {
         facts.push(format!("tags {}", c.tags.join(", ")));
     }
-    out.push(Line::raw(cut(&facts.join("   "), width)));
+    for line in wrap(&facts.join("   "), width) {
+        out.push(Line::raw(line));
+    }
 
     let ex = &view.explanation;
     let cl = &ex.classification;

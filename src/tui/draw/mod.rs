@@ -92,7 +92,7 @@ pub fn draw_opening(frame: &mut Frame<'_>, book: &str, theme: &super::theme::The
 
 fn too_small(frame: &mut Frame<'_>, area: Rect) {
     let text = format!(
-        "pcrm needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}. \
+        "pcrm needs a terminal of at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}. \
          Please enlarge the window (or make the font smaller). q quits.",
         area.width, area.height
     );

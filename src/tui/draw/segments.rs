@@ -23,7 +23,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     ])
     .areas(area);
     let seg = &app.segments;
-    let crumbs = seg.crumbs().join(&format!(" {} ", theme.crumb));
+    let crumbs = seg.crumbs(theme.times).join(&format!(" {} ", theme.crumb));
     let mut spans = vec![
         Span::styled("Segments ", theme.header()),
         Span::raw(format!("{} {crumbs}", theme.crumb)),
@@ -63,7 +63,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         ));
     }
     let hint = match seg.level() {
-        0 => "Enter: open a cell   j/k value   ←/→ risk",
+        0 => "Enter: open a cell   j/k: value   Left/Right: risk",
         1 => "Enter: by kind/province/industry   h: back",
         _ => "Enter: the customers   g: grouping   h: back",
     };

@@ -69,12 +69,12 @@ impl SegmentsPane {
             .unwrap_or_default()
     }
 
-    /// The breadcrumb steps.
-    pub fn crumbs(&self) -> Vec<String> {
-        let mut out = vec!["value × risk".to_string()];
+    /// The breadcrumb steps; `times` is the theme's `×`.
+    pub fn crumbs(&self, times: &str) -> Vec<String> {
+        let mut out = vec![format!("value {times} risk")];
         if let Some(cell) = self.cell {
             out.push(format!(
-                "value {} × risk {}",
+                "value {} {times} risk {}",
                 cell.value.map_or("any", |t| t.code()),
                 cell.risk.map_or("any", |t| t.code())
             ));

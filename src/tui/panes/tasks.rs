@@ -105,7 +105,7 @@ pub struct TasksPane {
     shown: Vec<usize>,
     pub cursor: ListCursor,
     pub selection: HashSet<String>,
-    /// Overdue, today, upcoming among the shown tasks.
+    /// Open tasks overdue, due today and upcoming among the shown ones.
     pub counts: [usize; 3],
 }
 
@@ -160,7 +160,9 @@ impl TasksPane {
         });
         self.counts = [0; 3];
         for &i in &shown {
-            self.counts[due(&tasks[i], as_of) as usize] += 1;
+            if tasks[i].status == TaskStatus::Open {
+                self.counts[due(&tasks[i], as_of) as usize] += 1;
+            }
         }
         self.shown = shown;
         if let Some(pos) = keep.and_then(|id| self.shown.iter().position(|&i| self.tasks[i].id == id)) {
