@@ -10,6 +10,8 @@ pub mod cli;
 pub mod demo;
 pub mod followup;
 pub mod model;
+pub mod roster;
 pub mod search;
 pub mod segment;
 pub mod store;
+pub mod tui;
