@@ -5,5 +5,7 @@
 //! and `cli` only parses arguments and calls the engine.
 
 pub mod cli;
+pub mod export;
+pub mod import;
 pub mod model;
 pub mod store;

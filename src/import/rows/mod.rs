@@ -1,0 +1,168 @@
+//! Row parsers: one file per table turns a row's cells into a record,
+//! collecting every problem of the row (not just the first).
+
+mod claims;
+mod customers;
+mod interactions;
+mod locations;
+mod policies;
+mod tasks;
+
+use super::cells::Parsed as CellResult;
+use super::error::Problem;
+use super::header::Header;
+use super::table::Table;
+use crate::model::{Claim, Customer, Interaction, Location, Policy, Task};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A row turned into its record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Parsed {
+    Customer(Customer),
+    Location(Location),
+    Policy(Policy),
+    Claim(Claim),
+    Interaction(Interaction),
+    Task(Task),
+}
+
+/// Parses a row of `table`; `None` when a cell is wrong (see
+/// `cells.problems`, which may also hold problems of a row that parsed).
+pub fn parse(table: Table, cells: &mut Cells, today: NaiveDate) -> Option<Parsed> {
+    match table {
+        Table::Customers => customers::parse(cells, today).map(Parsed::Customer),
+        Table::Locations => locations::parse(cells, today).map(Parsed::Location),
+        Table::Policies => policies::parse(cells).map(Parsed::Policy),
+        Table::Claims => claims::parse(cells).map(Parsed::Claim),
+        Table::Interactions => interactions::parse(cells).map(Parsed::Interaction),
+        Table::Tasks => tasks::parse(cells).map(Parsed::Task),
+    }
+}
+
+/// The cells of one row, looked up by column name, with the problems and
+/// warnings found so far.
+pub struct Cells<'a> {
+    header: &'a Header,
+    cells: &'a [&'a str],
+    hint: usize,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+impl<'a> Cells<'a> {
+    pub fn new(header: &'a Header, cells: &'a [&'a str]) -> Cells<'a> {
+        Cells {
+            header,
+            cells,
+            hint: 0,
+            problems: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The trimmed cell; `None` when empty or when the file has no such
+    /// column (an empty cell is an absent value).
+    pub fn get(&mut self, column: &'static str) -> Option<&'a str> {
+        let position = self.header.position(column, &mut self.hint)?;
+        let cells: &'a [&'a str] = self.cells;
+        Some(cells.get(position)?.trim()).filter(|t| !t.is_empty())
+    }
+
+    /// A cell that must have a value.
+    pub fn required<T>(
+        &mut self,
+        column: &'static str,
+        parse: impl FnOnce(&str) -> CellResult<T>,
+    ) -> Option<T> {
+        match self.get(column) {
+            Some(text) => self.parsed(column, text, parse),
+            None => {
+                self.problems
+                    .push(Problem::column(column, "a value is required"));
+                None
+            }
+        }
+    }
+
+    /// A cell that may be empty: `Some(None)` when it is, `None` when its
+    /// value is wrong.
+    pub fn optional<T>(
+        &mut self,
+        column: &'static str,
+        parse: impl FnOnce(&str) -> CellResult<T>,
+    ) -> Option<Option<T>> {
+        match self.get(column) {
+            Some(text) => self.parsed(column, text, parse).map(Some),
+            None => Some(None),
+        }
+    }
+
+    fn parsed<T>(
+        &mut self,
+        column: &'static str,
+        text: &str,
+        parse: impl FnOnce(&str) -> CellResult<T>,
+    ) -> Option<T> {
+        parse(text)
+            .map_err(|what| self.problems.push(Problem::cell(column, what, text)))
+            .ok()
+    }
+
+    pub fn problem(&mut self, column: &str, what: impl Into<String>, value: &str) {
+        self.problems.push(Problem::cell(column, what, value));
+    }
+
+    pub fn warn(&mut self, column: &str, what: impl Into<String>, value: &str) {
+        self.warnings.push(Problem::cell(column, what, value));
+    }
+
+    /// The problems and warnings found.
+    pub fn into_problems(self) -> (Vec<Problem>, Vec<Problem>) {
+        (self.problems, self.warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::header;
+
+    /// Parses one row given as a header line and a data line.
+    pub(super) fn parse_row(
+        table: Table,
+        header: &str,
+        row: &str,
+    ) -> (Option<Parsed>, Vec<String>) {
+        let names: Vec<&str> = header.split(',').collect();
+        let check = header::read(table, &names);
+        assert!(check.errors.is_empty(), "{:?}", check.errors);
+        let cells: Vec<&str> = row.split(',').collect();
+        let mut c = Cells::new(&check.header, &cells);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let parsed = parse(table, &mut c, today);
+        let mut shown: Vec<String> = c.problems.iter().map(|p| p.to_string()).collect();
+        shown.extend(c.warnings.iter().map(|p| format!("warning: {p}")));
+        (parsed, shown)
+    }
+
+    #[test]
+    fn collects_every_problem_of_a_row() {
+        let (parsed, problems) = parse_row(
+            Table::Policies,
+            "policy_id,customer_id,line,premium,start_date,end_date,cancelled_on",
+            "P 1,,car,1.234,2026-01-01,2025-01-01,",
+        );
+        assert!(parsed.is_none());
+        assert_eq!(
+            problems,
+            vec![
+                "column policy_id: not an id (1-32 characters of A-Z a-z 0-9 _ . -) (\"P 1\")",
+                "column customer_id: a value is required",
+                "column line: not one of property, engineering, liability, cargo, motor, homeowners, accident, other (or their Chinese labels) (\"car\")",
+                "column premium: at most 2 fraction digits (\"1.234\")",
+                "column end_date: must be after start_date 2026-01-01 (\"2025-01-01\")",
+            ]
+        );
+    }
+}
