@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{counts, fixture, import_ok, pcrm, sample, write};
+use common::{counts, fixture, import_ok, pcrm, sample, write, run, run_ok};
 use std::path::Path;
 use tempfile::TempDir;
 
@@ -21,11 +21,9 @@ fn refused(table: &str, file: &Path, expected: &[String]) {
     let dir = sample_book();
     let db = dir.path().join("book");
     let before = counts(&db);
-    let out = pcrm(&db)
+    let out = run(pcrm(&db)
         .args(["import", "--table", table])
-        .arg(file)
-        .output()
-        .unwrap();
+        .arg(file));
     assert_eq!(out.status.code(), Some(65), "{out:?}");
     assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -123,12 +121,10 @@ fn duplicates_within_a_file_and_across_files_of_a_table() {
     let dir = TempDir::new().unwrap();
     let other = write(dir.path(), "more.csv", "customer_id,name,kind,province\nC9702,周九,individual,上海\n");
     let db = dir.path().join("book");
-    let out = pcrm(&db)
+    let out = run(pcrm(&db)
         .args(["import", "--table", "customers"])
         .arg(&f)
-        .arg(&other)
-        .output()
-        .unwrap();
+        .arg(&other));
     assert_eq!(out.status.code(), Some(65));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -219,7 +215,7 @@ fn at_most_50_errors_then_a_count() {
         csv.push_str(&format!("X{i},某人,robot,北京\n"));
     }
     let f = write(dir.path(), "customers.csv", &csv);
-    let out = pcrm(&dir.path().join("book")).arg("import").arg(&f).output().unwrap();
+    let out = run(pcrm(&dir.path().join("book")).arg("import").arg(&f));
     assert_eq!(out.status.code(), Some(65));
     let stderr = String::from_utf8(out.stderr).unwrap();
     let lines: Vec<&str> = stderr.lines().collect();
@@ -238,14 +234,14 @@ fn all_or_nothing_across_files() {
     write(&input, "customers.csv", "customer_id,name,kind,province\nC1,单一,individual,北京\nC2,曾二,individual,上海\n");
     write(&input, "policies.csv", "policy_id,customer_id,line,premium,start_date,end_date\nP1,C1,motor,100,2026-01-01,2027-01-01\nP2,C2,motor,1.001,2026-01-01,2027-01-01\n");
     let db = dir.path().join("book");
-    let out = pcrm(&db).arg("import").arg(&input).output().unwrap();
+    let out = run(pcrm(&db).arg("import").arg(&input));
     assert_eq!(out.status.code(), Some(65));
     assert!(String::from_utf8_lossy(&out.stderr).contains("policies.csv:3: column premium: at most 2 fraction digits (\"1.001\")"));
     assert_eq!(counts(&db), [0; 6]);
     // References into rows that failed are not reported twice.
     write(&input, "customers.csv", "customer_id,name,kind,province\nC1,单一,alien,北京\nC2,曾二,individual,上海\n");
     write(&input, "policies.csv", "policy_id,customer_id,line,premium,start_date,end_date\nP1,C1,motor,100,2026-01-01,2027-01-01\n");
-    let out = pcrm(&db).arg("import").arg(&input).output().unwrap();
+    let out = run(pcrm(&db).arg("import").arg(&input));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
     assert!(stderr.contains("customers.csv:2: column kind:"), "{stderr}");
@@ -256,7 +252,7 @@ fn a_missing_input_is_exit_66_and_creates_no_book() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("book");
     let missing = dir.path().join("nowhere.csv");
-    let out = pcrm(&db).arg("import").arg(&missing).output().unwrap();
+    let out = run(pcrm(&db).arg("import").arg(&missing));
     assert_eq!(out.status.code(), Some(66));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
@@ -266,7 +262,7 @@ fn a_missing_input_is_exit_66_and_creates_no_book() {
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     write(&empty, "notes.csv", "a,b\n");
-    let out = pcrm(&db).arg("import").arg(&empty).output().unwrap();
+    let out = run(pcrm(&db).arg("import").arg(&empty));
     assert_eq!(out.status.code(), Some(66));
     assert!(String::from_utf8_lossy(&out.stderr).contains("holds none of customers.csv"));
 }
@@ -276,12 +272,12 @@ fn wrong_usage_is_exit_2() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("book");
     let f = write(dir.path(), "book-of-business.csv", "customer_id\n");
-    let out = pcrm(&db).arg("import").arg(&f).output().unwrap();
+    let out = run(pcrm(&db).arg("import").arg(&f));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the table is not known from the file's name"));
-    let out = pcrm(&db).args(["import", "--table", "segments"]).arg(&f).output().unwrap();
+    let out = run(pcrm(&db).args(["import", "--table", "segments"]).arg(&f));
     assert_eq!(out.status.code(), Some(2));
-    let out = pcrm(&db).args(["import", "--encoding", "latin1"]).arg(&f).output().unwrap();
+    let out = run(pcrm(&db).args(["import", "--encoding", "latin1"]).arg(&f));
     assert_eq!(out.status.code(), Some(2));
     assert!(!db.exists());
 }

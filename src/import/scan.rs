@@ -226,6 +226,7 @@ pub fn reread(
             hold.offer(customer, hash, n as u16, &row);
         }
         done_before += input.size;
+        opts.report(Phase::Reading { pass }, done_before, total);
     }
     Ok(())
 }

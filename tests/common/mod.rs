@@ -5,7 +5,10 @@
 pub mod gen;
 
 use assert_cmd::Command;
+use pcrm::store::Book;
 use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::RwLock;
 
 pub const USER: &str = "tester";
 
@@ -21,6 +24,38 @@ pub fn pcrm(db: &Path) -> Command {
     cmd
 }
 
+/// Tests of one binary run in parallel threads. A child spawned by one
+/// thread inherits, until it execs, every file the process has open,
+/// including the lock file of a book another thread opened in-process, and
+/// holds that lock meanwhile. So children are spawned under the shared side
+/// of this guard and books are opened in-process under the exclusive side.
+static FORK_GUARD: RwLock<()> = RwLock::new(());
+
+/// Runs a command to completion.
+pub fn run(cmd: &mut Command) -> Output {
+    let _guard = FORK_GUARD.read().unwrap_or_else(|p| p.into_inner());
+    cmd.output().unwrap()
+}
+
+/// Runs a command, asserts success, returns its stdout.
+pub fn run_ok(cmd: &mut Command) -> String {
+    let out = run(cmd);
+    assert!(
+        out.status.success(),
+        "{:?} failed: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Opens the book in this process for `f` (see `FORK_GUARD`).
+pub fn with_book<T>(db: &Path, f: impl FnOnce(&Book) -> T) -> T {
+    let _guard = FORK_GUARD.write().unwrap_or_else(|p| p.into_inner());
+    let book = Book::open(db, USER).unwrap();
+    f(&book)
+}
+
 pub fn fixture(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
@@ -33,9 +68,7 @@ pub fn sample() -> PathBuf {
 
 /// `pcrm stats --json`.
 pub fn stats(db: &Path) -> serde_json::Value {
-    let out = pcrm(db).args(["stats", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_str(&run_ok(pcrm(db).args(["stats", "--json"]))).unwrap()
 }
 
 /// The six counts of `stats --json`.
@@ -47,13 +80,7 @@ pub fn counts(db: &Path) -> [u64; 6] {
 
 /// Imports `paths` and asserts success.
 pub fn import_ok(db: &Path, paths: &[&Path]) -> String {
-    let out = pcrm(db).arg("import").args(paths).output().unwrap();
-    assert!(
-        out.status.success(),
-        "import failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    run_ok(pcrm(db).arg("import").args(paths))
 }
 
 pub fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
@@ -78,9 +105,5 @@ pub fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// `pcrm export all --out DIR`, asserting success.
 pub fn export_all(db: &Path, out: &Path) {
-    pcrm(db)
-        .args(["export", "all", "--out"])
-        .arg(out)
-        .assert()
-        .success();
+    run_ok(pcrm(db).args(["export", "all", "--out"]).arg(out));
 }
