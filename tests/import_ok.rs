@@ -34,7 +34,10 @@ fn the_sample_book_imports_whole_and_checks_clean() {
 
     // Chinese labels, official and pinyin province names, case.
     let c = doc(&db, "C0004");
-    assert_eq!((c.customer.kind, c.customer.province.short()), (CustomerKind::Individual, "上海"));
+    assert_eq!(
+        (c.customer.kind, c.customer.province.short()),
+        (CustomerKind::Individual, "上海")
+    );
     assert_eq!(doc(&db, "C0007").customer.province.short(), "广西");
     assert_eq!(doc(&db, "C0012").customer.province.short(), "内蒙古");
     let c = doc(&db, "C0015");
@@ -43,18 +46,30 @@ fn the_sample_book_imports_whole_and_checks_clean() {
     let c = doc(&db, "C0006");
     let claim = c.claims.iter().find(|k| k.id == "K0003").unwrap();
     assert_eq!(claim.status, ClaimStatus::Open);
-    assert_eq!(claim.customer_id, "C0006", "a claim takes its policy's customer");
+    assert_eq!(
+        claim.customer_id, "C0006",
+        "a claim takes its policy's customer"
+    );
     assert_eq!(c.policy("P0012").unwrap().line, Line::Motor);
     assert_eq!(c.locations[0].construction.code(), "frame");
     // A quoted note across two lines survives.
     let c = doc(&db, "C0003");
-    let note = c.interactions.iter().find(|i| i.id == "I0007").unwrap().note.clone();
+    let note = c
+        .interactions
+        .iter()
+        .find(|i| i.id == "I0007")
+        .unwrap()
+        .note
+        .clone();
     assert_eq!(note.as_deref(), Some("对拒赔结果不满意，\n要求复议"));
     // The multi-province customer holds both locations; tags sorted.
     let c = doc(&db, "C0013");
     let provinces: Vec<&str> = c.locations.iter().map(|l| l.province.short()).collect();
     assert_eq!(provinces, vec!["广东", "广西"]);
-    assert_eq!(doc(&db, "C0016").customer.tags, vec!["hazmat", "key_account"]);
+    assert_eq!(
+        doc(&db, "C0016").customer.tags,
+        vec!["hazmat", "key_account"]
+    );
     with_book(&db, |book| {
         let task: Task = book.get("T0007").unwrap().unwrap();
         assert_eq!(task.priority.code(), "high");
@@ -79,10 +94,15 @@ fn a_bom_an_extra_column_and_loose_header_names() {
             fixture("bad/customers-extra-columns.csv").display()
         )
     );
-    assert!(String::from_utf8(out.stdout).unwrap().contains("warnings      1\n"));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("warnings      1\n"));
     assert_eq!(doc(&db, "C9401").customer.name, "乐嘉");
     let c = doc(&db, "C9301");
-    assert_eq!((c.customer.name.as_str(), c.customer.province.short()), ("区小敏", "广西"));
+    assert_eq!(
+        (c.customer.name.as_str(), c.customer.province.short()),
+        ("区小敏", "广西")
+    );
     assert_eq!(doc(&db, "C9302").customer.kind, CustomerKind::Individual);
 }
 
@@ -90,11 +110,16 @@ fn a_bom_an_extra_column_and_loose_header_names() {
 fn a_gbk_file_with_encoding_gbk() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("book");
-    run_ok(pcrm(&db)
-        .args(["import", "--encoding", "gbk", "--table", "customers"])
-        .arg(fixture("bad/customers-gbk.csv")));
+    run_ok(
+        pcrm(&db)
+            .args(["import", "--encoding", "gbk", "--table", "customers"])
+            .arg(fixture("bad/customers-gbk.csv")),
+    );
     let c = doc(&db, "C9501");
-    assert_eq!((c.customer.name.as_str(), c.customer.city.as_deref()), ("张三", Some("深圳")));
+    assert_eq!(
+        (c.customer.name.as_str(), c.customer.city.as_deref()),
+        ("张三", Some("深圳"))
+    );
     assert_eq!(c.customer.province.short(), "广东");
 }
 
@@ -125,8 +150,15 @@ fn files_of_a_directory_are_read_in_dependency_order() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("book");
     let s = sample();
-    let files = ["tasks.csv", "claims.csv", "interactions.csv", "policies.csv", "locations.csv", "customers.csv"]
-        .map(|f| s.join(f));
+    let files = [
+        "tasks.csv",
+        "claims.csv",
+        "interactions.csv",
+        "policies.csv",
+        "locations.csv",
+        "customers.csv",
+    ]
+    .map(|f| s.join(f));
     let paths: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
     import_ok(&db, &paths);
     assert_eq!(counts(&db), [20, 16, 45, 16, 29, 7]);

@@ -46,7 +46,14 @@ fn a_small_memory_budget_splits_the_write_into_passes_with_the_same_result() {
     };
     let (passes, phases) = import_with(&work.path().join("many"), &input, small);
     assert!(passes > 3, "{passes} passes");
-    assert_eq!(phases[..3], [Phase::Validating, Phase::Writing { pass: 1 }, Phase::Reading { pass: 2 }]);
+    assert_eq!(
+        phases[..3],
+        [
+            Phase::Validating,
+            Phase::Writing { pass: 1 },
+            Phase::Reading { pass: 2 }
+        ]
+    );
     assert_eq!(phases.last(), Some(&Phase::Writing { pass: passes }));
 
     run_ok(pcrm(&work.path().join("many")).arg("check"));

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{counts, pcrm, write, run, run_ok};
+use common::{counts, pcrm, run, run_ok, write};
 use tempfile::TempDir;
 
 #[test]
@@ -28,9 +28,7 @@ fn rejected_rows_go_to_a_rejects_file_and_the_rest_is_imported() {
          P3,C1,motor,\"1,000\",2026-01-01,2027-01-01\n",
     );
     let db = dir.path().join("book");
-    let out = run(pcrm(&db)
-        .args(["import", "--skip-invalid"])
-        .arg(&input));
+    let out = run(pcrm(&db).args(["import", "--skip-invalid"]).arg(&input));
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     let rejected_customers = input.join("rejected-customers.csv");

@@ -39,7 +39,10 @@ fn an_updated_policy_is_audited_with_its_previous_value() {
          P9999,C0001,accident,120,,2026-01-01,2027-01-01,,\n",
     );
     let out = import_ok(&db, &[&f]);
-    assert!(out.starts_with("policies      inserted 1, updated 1, unchanged 1, rejected 0\n"), "{out}");
+    assert!(
+        out.starts_with("policies      inserted 1, updated 1, unchanged 1, rejected 0\n"),
+        "{out}"
+    );
     let entries = audit(&db);
     let batch = entries.last().unwrap()["batch"].clone();
     let this: Vec<&Value> = entries.iter().filter(|e| e["batch"] == batch).collect();
@@ -52,7 +55,10 @@ fn an_updated_policy_is_audited_with_its_previous_value() {
     assert_eq!(this[0]["previous"]["policy_id"], "P0001");
     assert_eq!(this[1]["action"], "import");
     assert_eq!(this[1]["target"], f.display().to_string());
-    assert_eq!(this[1]["detail"], "policies: inserted 1, updated 1, unchanged 1, rejected 0");
+    assert_eq!(
+        this[1]["detail"],
+        "policies: inserted 1, updated 1, unchanged 1, rejected 0"
+    );
 
     let p: Policy = with_book(&db, |book| book.child("P0001").unwrap().unwrap());
     assert_eq!(p.premium.to_string(), "5600.00");
@@ -68,7 +74,10 @@ fn a_customer_row_reimported_keeps_the_records_and_masks_the_audit() {
          C0013,深圳市曾氏五金制品有限公司,sme,91440300MA5F3K2L57,0755-26889999,广东,C,key_account;vip\n",
     );
     let out = import_ok(&db, &[&f]);
-    assert!(out.starts_with("customers     inserted 0, updated 1, unchanged 0"), "{out}");
+    assert!(
+        out.starts_with("customers     inserted 0, updated 1, unchanged 0"),
+        "{out}"
+    );
     let book_counts = counts(&db);
     assert_eq!(book_counts, [20, 16, 45, 16, 29, 7]);
     let doc: CustomerDoc = with_book(&db, |book| book.doc("C0013").unwrap().unwrap());
@@ -105,7 +114,10 @@ fn a_task_keeps_its_playbook_fields() {
          T0001,C0002,续保 Renewal: P0005 expires 2026-07-31,2026-07-01,wang.fang,done,normal,renewal\n",
     );
     let out = import_ok(&db, &[&f]);
-    assert!(out.starts_with("tasks         inserted 0, updated 1,"), "{out}");
+    assert!(
+        out.starts_with("tasks         inserted 0, updated 1,"),
+        "{out}"
+    );
     let task: Task = with_book(&db, |book| book.get("T0001").unwrap().unwrap());
     assert_eq!(task.assignee.as_deref(), Some("wang.fang"));
     assert_eq!(task.playbook.as_deref(), Some("renewal"));
@@ -125,9 +137,22 @@ fn a_policy_moves_to_another_customer_unless_claims_hold_it() {
     import_ok(&db, &[&f]);
     run_ok(pcrm(&db).arg("check"));
     with_book(&db, |book| {
-        assert!(book.doc("C0001").unwrap().unwrap().policy("P0003").is_none());
-        assert!(book.doc("C0002").unwrap().unwrap().policy("P0003").is_some());
-        assert_eq!(book.owner_of::<Policy>("P0003").unwrap().as_deref(), Some("C0002"));
+        assert!(book
+            .doc("C0001")
+            .unwrap()
+            .unwrap()
+            .policy("P0003")
+            .is_none());
+        assert!(book
+            .doc("C0002")
+            .unwrap()
+            .unwrap()
+            .policy("P0003")
+            .is_some());
+        assert_eq!(
+            book.owner_of::<Policy>("P0003").unwrap().as_deref(),
+            Some("C0002")
+        );
     });
     let moved = audit(&db)
         .into_iter()
@@ -159,7 +184,10 @@ fn an_unchanged_reimport_writes_no_updates() {
     let (_dir, db) = sample_book();
     let before = audit(&db).len();
     let out = import_ok(&db, &[&sample()]);
-    assert!(out.contains("customers     inserted 0, updated 0, unchanged 20, rejected 0"), "{out}");
+    assert!(
+        out.contains("customers     inserted 0, updated 0, unchanged 20, rejected 0"),
+        "{out}"
+    );
     let after = audit(&db);
     // One summary entry per file, nothing else.
     assert_eq!(after.len(), before + 6);

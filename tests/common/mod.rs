@@ -24,6 +24,24 @@ pub fn pcrm(db: &Path) -> Command {
     cmd
 }
 
+/// The same as a `std::process::Command`, for tests that spawn a child and
+/// act while it runs (take `spawn_guard` around the spawn).
+pub fn pcrm_child(db: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("pcrm"));
+    cmd.env_remove("PCRM_DB")
+        .env_remove("PCRM_USER")
+        .arg("--db")
+        .arg(db)
+        .arg("--user")
+        .arg(USER);
+    cmd
+}
+
+/// Holds off in-process book opens while a child is being spawned.
+pub fn spawn_guard() -> std::sync::RwLockReadGuard<'static, ()> {
+    FORK_GUARD.read().unwrap_or_else(|p| p.into_inner())
+}
+
 /// Tests of one binary run in parallel threads. A child spawned by one
 /// thread inherits, until it execs, every file the process has open,
 /// including the lock file of a book another thread opened in-process, and
@@ -74,8 +92,15 @@ pub fn stats(db: &Path) -> serde_json::Value {
 /// The six counts of `stats --json`.
 pub fn counts(db: &Path) -> [u64; 6] {
     let s = stats(db);
-    ["customers", "locations", "policies", "claims", "interactions", "tasks"]
-        .map(|k| s[k].as_u64().unwrap())
+    [
+        "customers",
+        "locations",
+        "policies",
+        "claims",
+        "interactions",
+        "tasks",
+    ]
+    .map(|k| s[k].as_u64().unwrap())
 }
 
 /// Imports `paths` and asserts success.
