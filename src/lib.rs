@@ -4,8 +4,11 @@
 //! terminals; `tui` is the only module that imports ratatui or crossterm,
 //! and `cli` only parses arguments and calls the engine.
 
+pub mod bench;
 pub mod cli;
+pub mod demo;
 pub mod export;
+pub mod followup;
 pub mod import;
 pub mod model;
 pub mod store;

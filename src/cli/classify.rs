@@ -17,3 +17,8 @@ pub fn segment(ctx: &Context, _args: &SegmentArgs) -> CliResult {
     let _ = ctx;
     Err(Failure::usage("not built yet"))
 }
+/// Ids of the customers matching a segment expression.
+pub fn segment_ids(ctx: &Context, book: &crate::store::Book, expr: &str) -> CliResult<Vec<String>> {
+    let _ = (ctx, book, expr);
+    Err(Failure::usage("not built yet"))
+}

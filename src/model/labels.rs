@@ -18,9 +18,10 @@ pub trait Labelled: Sized + Copy + 'static {
     /// Parses a code (case-insensitive) or a Chinese label, trimmed.
     fn parse_label(text: &str) -> Option<Self> {
         let text = text.trim();
-        Self::ALL.iter().copied().find(|v| {
-            v.code().eq_ignore_ascii_case(text) || v.labels_zh().iter().any(|l| *l == text)
-        })
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| v.code().eq_ignore_ascii_case(text) || v.labels_zh().contains(&text))
     }
 
     /// The codes, for error messages: `a, b, c`.

@@ -15,8 +15,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::MutexGuard;
 
 /// Changes buffered before a chunk is journaled and applied: large enough
-/// that the per-chunk flush is cheap overall, small enough to bound memory.
+/// that the per-chunk flush is cheap overall, small enough to bound memory
+/// (by count, and by bytes for batches of large docs).
 const CHUNK_OPS: usize = 100_000;
+const CHUNK_BYTES: usize = 32 * 1024 * 1024;
 
 /// Above this many touched customers a batch asks for a full
 /// reclassification instead of listing them in the `dirty` tree.
@@ -57,10 +59,36 @@ pub struct AuditEntry {
     pub previous: Option<String>,
 }
 
-struct Pending {
+/// One key changed by the pending chunk.
+struct Slot {
+    tree: TreeId,
+    key: Vec<u8>,
     before: Option<Vec<u8>>,
     after: Option<Vec<u8>>,
 }
+
+/// FNV-1a for the overlay's byte keys: SipHash showed up in profiles.
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;
 
 pub struct Batch<'b> {
     book: &'b Book,
@@ -69,14 +97,17 @@ pub struct Batch<'b> {
     kind: String,
     undoable: bool,
     chunk_seq: u32,
-    pending: HashMap<(TreeId, Vec<u8>), Pending>,
-    /// First-touch order of `pending`, so the journal replays in order.
-    order: Vec<(TreeId, Vec<u8>)>,
+    /// The pending chunk in first-touch order (the journal replays in
+    /// order), and where each key sits in it.
+    slots: Vec<Slot>,
+    slot_of: HashMap<TreeId, FnvMap<Vec<u8>, usize>>,
     /// Owner-index changes not yet written to their buckets.
     pending_owners: HashMap<(u8, String), Option<String>>,
     touched: HashSet<String>,
     audit_seq: u32,
     committed: bool,
+    /// Bytes of values held in `pending` (before- and after-images).
+    pending_bytes: usize,
 }
 
 pub fn now_micros() -> i64 {
@@ -101,12 +132,13 @@ impl Book {
             kind: kind.to_string(),
             undoable,
             chunk_seq: 0,
-            pending: HashMap::new(),
-            order: Vec::new(),
+            slots: Vec::new(),
+            slot_of: HashMap::new(),
             pending_owners: HashMap::new(),
             touched: HashSet::new(),
             audit_seq: 0,
             committed: false,
+            pending_bytes: 0,
         })
     }
 
@@ -171,26 +203,49 @@ impl<'b> Batch<'b> {
         self.book
     }
 
+    fn slot(&self, tree: TreeId, key: &[u8]) -> Option<usize> {
+        self.slot_of.get(&tree)?.get(key).copied()
+    }
+
     /// Reads through the pending overlay.
     pub fn read(&self, tree: TreeId, key: &[u8]) -> Result<Option<Vec<u8>>> {
-        if let Some(p) = self.pending.get(&(tree, key.to_vec())) {
-            return Ok(p.after.clone());
+        self.read_with(tree, key, |v| v.map(<[u8]>::to_vec))
+    }
+
+    /// Reads through the pending overlay without copying the value.
+    pub fn read_with<T>(
+        &self,
+        tree: TreeId,
+        key: &[u8],
+        f: impl FnOnce(Option<&[u8]>) -> T,
+    ) -> Result<T> {
+        if let Some(i) = self.slot(tree, key) {
+            return Ok(f(self.slots[i].after.as_deref()));
         }
-        Ok(self.book.tree(tree).get(key)?.map(|v| v.to_vec()))
+        Ok(f(self.book.tree(tree).get(key)?.as_deref()))
     }
 
     /// Sets (or with `None` removes) one key.
     pub fn write(&mut self, tree: TreeId, key: Vec<u8>, after: Option<Vec<u8>>) -> Result<()> {
-        let slot = (tree, key);
-        match self.pending.get_mut(&slot) {
-            Some(p) => p.after = after,
+        self.pending_bytes += key.len() + after.as_ref().map_or(0, Vec::len);
+        match self.slot(tree, &key) {
+            Some(i) => self.slots[i].after = after,
             None => {
-                let before = self.book.tree(tree).get(&slot.1)?.map(|v| v.to_vec());
-                self.order.push(slot.clone());
-                self.pending.insert(slot, Pending { before, after });
+                let before = self.book.tree(tree).get(&key)?.map(|v| v.to_vec());
+                self.pending_bytes += before.as_ref().map_or(0, Vec::len);
+                self.slot_of
+                    .entry(tree)
+                    .or_default()
+                    .insert(key.clone(), self.slots.len());
+                self.slots.push(Slot {
+                    tree,
+                    key,
+                    before,
+                    after,
+                });
             }
         }
-        if self.pending.len() >= CHUNK_OPS {
+        if self.slots.len() >= CHUNK_OPS || self.pending_bytes >= CHUNK_BYTES {
             self.flush_chunk()?;
         }
         Ok(())
@@ -198,10 +253,11 @@ impl<'b> Batch<'b> {
 
     /// Reads a record by id through the overlay.
     pub fn get<R: Record>(&self, id: &str) -> Result<Option<R>> {
-        match self.read(R::TREE, id.as_bytes())? {
-            Some(bytes) => Ok(Some(decode_record::<R>(id.as_bytes(), &bytes)?)),
-            None => Ok(None),
-        }
+        self.read_with(R::TREE, id.as_bytes(), |bytes| {
+            bytes
+                .map(|b| decode_record::<R>(id.as_bytes(), b))
+                .transpose()
+        })?
     }
 
     /// Inserts or replaces a record with its indexes; returns the previous.
@@ -351,6 +407,12 @@ impl<'b> Batch<'b> {
         self.write(TreeId::Audit, key, Some(codec::encode(&entry)))
     }
 
+    /// Marks a customer as changed by this batch (for reclassification),
+    /// where the change was written with [`Batch::write`].
+    pub fn touch(&mut self, customer_id: &str) {
+        self.touched.insert(customer_id.to_string());
+    }
+
     /// Customers whose data this batch changed so far.
     pub fn touched_customers(&self) -> &HashSet<String> {
         &self.touched
@@ -358,23 +420,28 @@ impl<'b> Batch<'b> {
 
     /// Journals the pending chunk (flushed), then applies it.
     fn flush_chunk(&mut self) -> Result<()> {
-        if self.pending.is_empty() {
+        if self.slots.is_empty() {
             return Ok(());
         }
-        let mut chunk = JournalChunk::default();
-        let mut changes = Vec::with_capacity(self.order.len());
-        for slot in self.order.drain(..) {
-            let Some(p) = self.pending.remove(&slot) else {
-                continue;
-            };
-            let (tree, key) = slot;
+        self.pending_bytes = 0;
+        self.slot_of.clear();
+        let slots = std::mem::take(&mut self.slots);
+        let mut afters = Vec::with_capacity(slots.len());
+        let mut chunk = JournalChunk {
+            entries: Vec::with_capacity(slots.len()),
+        };
+        for slot in slots {
             chunk.entries.push(JournalEntry {
-                tree: tree.tag(),
-                key: key.clone(),
-                before: p.before,
-                after: if self.undoable { p.after.clone() } else { None },
+                tree: slot.tree.tag(),
+                key: slot.key,
+                before: slot.before,
+                after: if self.undoable {
+                    slot.after.clone()
+                } else {
+                    None
+                },
             });
-            changes.push((tree, key, p.after));
+            afters.push((slot.tree, slot.after));
         }
         let meta = self.book.tree(TreeId::Meta);
         meta.insert(OPEN_BATCH_KEY, &keys::u64_be(self.id))?;
@@ -386,11 +453,11 @@ impl<'b> Batch<'b> {
         // The before-images must be durable before any change they cover.
         self.book.flush()?;
         // Plain inserts: sled's apply_batch measured 4x slower at this size.
-        for (tree, key, after) in changes {
+        for (entry, (tree, after)) in chunk.entries.iter().zip(afters) {
             let tree = self.book.tree(tree);
             match after {
-                Some(value) => tree.insert(key, value)?,
-                None => tree.remove(key)?,
+                Some(value) => tree.insert(entry.key.as_slice(), value)?,
+                None => tree.remove(entry.key.as_slice())?,
             };
         }
         Ok(())

@@ -111,11 +111,39 @@ impl Book {
         }
     }
 
+    pub fn contains<R: Record>(&self, id: &str) -> Result<bool> {
+        Ok(self.tree(R::TREE).contains_key(id.as_bytes())?)
+    }
+
+    /// Whether any record's id starts with `prefix`.
+    pub fn any_id_with_prefix<R: Record>(&self, prefix: &str) -> Result<bool> {
+        Ok(self
+            .tree(R::TREE)
+            .scan_prefix(prefix)
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
     /// Every record of a table, in id order.
     pub fn scan<R: Record>(&self) -> impl Iterator<Item = Result<R>> + '_ {
         self.tree(R::TREE).iter().map(|entry| {
             let (key, bytes) = entry?;
             decode_record::<R>(&key, &bytes)
+        })
+    }
+
+    /// Every value of an engine-owned tree (e.g. the stored classification),
+    /// with its key as a string, in key order.
+    pub fn scan_values<T: serde::de::DeserializeOwned>(
+        &self,
+        tree: TreeId,
+    ) -> impl Iterator<Item = Result<(String, T)>> + '_ {
+        self.tree(tree).iter().map(move |entry| {
+            let (key, bytes) = entry?;
+            let id = String::from_utf8_lossy(&key).into_owned();
+            let value = codec::decode(&bytes, &|| format!("{}/{id}", tree.name()))?;
+            Ok((id, value))
         })
     }
 
@@ -164,11 +192,8 @@ impl Book {
 
     /// The follow-up tasks of one customer.
     pub fn tasks_of(&self, customer_id: &str) -> Result<Vec<Task>> {
-        let index = self.tree(TreeId::TasksByCustomer);
         let mut out = Vec::new();
-        for key in index.scan_prefix(keys::prefix(customer_id)).keys() {
-            let key = key?;
-            let task_id = String::from_utf8_lossy(&key[customer_id.len() + 1..]).into_owned();
+        for task_id in self.index_suffixes(TreeId::TasksByCustomer, &keys::prefix(customer_id))? {
             if let Some(task) = self.get::<Task>(&task_id)? {
                 out.push(task);
             }
@@ -176,13 +201,33 @@ impl Book {
         Ok(out)
     }
 
+    /// Ids of the tasks assigned to `assignee`.
+    pub fn task_ids_of_assignee(&self, assignee: &str) -> Result<Vec<String>> {
+        self.index_suffixes(TreeId::TasksByAssignee, &keys::prefix(assignee))
+    }
+
+    /// Ids of every task, by due date.
+    pub fn task_ids_by_due(&self) -> Result<Vec<String>> {
+        // Keys are 4 date bytes, a separator, then the task id.
+        self.tree(TreeId::TasksByDue)
+            .iter()
+            .keys()
+            .map(|k| Ok(String::from_utf8_lossy(&k?[5..]).into_owned()))
+            .collect()
+    }
+
+    /// The part after `prefix` of every key of an index that starts with it.
+    fn index_suffixes(&self, tree: TreeId, prefix: &[u8]) -> Result<Vec<String>> {
+        self.tree(tree)
+            .scan_prefix(prefix)
+            .keys()
+            .map(|k| Ok(String::from_utf8_lossy(&k?[prefix.len()..]).into_owned()))
+            .collect()
+    }
+
     /// Ids of the customers carrying `tag`.
     pub fn customers_with_tag(&self, tag: &str) -> Result<Vec<String>> {
-        self.tree(TreeId::CustomersByTag)
-            .scan_prefix(keys::prefix(tag))
-            .keys()
-            .map(|k| Ok(String::from_utf8_lossy(&k?[tag.len() + 1..]).into_owned()))
-            .collect()
+        self.index_suffixes(TreeId::CustomersByTag, &keys::prefix(tag))
     }
 }
 

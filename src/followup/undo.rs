@@ -1,0 +1,91 @@
+//! Undo: reverts an undoable batch (tags, tasks, playbooks) exactly, as a
+//! batch of its own, provided nothing it changed was changed again since.
+
+use crate::store::{codec, journal_chunks, BatchInfo, Book, Result, StoreError, TreeId};
+
+#[derive(Debug, thiserror::Error)]
+pub enum UndoError {
+    #[error("there is no batch to undo")]
+    NothingToUndo,
+    #[error("batch {0} does not exist")]
+    NoSuchBatch(u64),
+    #[error("batch {id} ({kind}) cannot be undone: {why}")]
+    Refused { id: u64, kind: String, why: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Trees whose keys a batch writes for its own bookkeeping; undo leaves
+/// them to the new batch.
+fn is_bookkeeping(tree: TreeId) -> bool {
+    matches!(
+        tree,
+        TreeId::Meta | TreeId::Audit | TreeId::Batches | TreeId::Dirty | TreeId::Journal
+    )
+}
+
+/// The newest batch that can still be undone.
+pub fn latest_undoable(book: &Book) -> Result<Option<BatchInfo>> {
+    for info in book.batches() {
+        let info = info?;
+        if info.undoable && info.undone_by.is_none() {
+            return Ok(Some(info));
+        }
+    }
+    Ok(None)
+}
+
+/// Reverts batch `id` (or the latest undoable one); returns the undo batch.
+pub fn undo(book: &Book, id: Option<u64>) -> std::result::Result<BatchInfo, UndoError> {
+    let target = match id {
+        Some(id) => book.batch_info(id)?.ok_or(UndoError::NoSuchBatch(id))?,
+        None => latest_undoable(book)?.ok_or(UndoError::NothingToUndo)?,
+    };
+    let refuse = |why: String| UndoError::Refused {
+        id: target.id,
+        kind: target.kind.clone(),
+        why,
+    };
+    if !target.undoable {
+        return Err(refuse(
+            "only tag, task and playbook batches can be undone".into(),
+        ));
+    }
+    if let Some(by) = target.undone_by {
+        return Err(refuse(format!("it was already undone by batch {by}")));
+    }
+    let chunks = journal_chunks(book, target.id)?;
+    let mut batch = book.begin("undo", true)?;
+    for chunk in chunks.iter().rev() {
+        for entry in chunk.entries.iter().rev() {
+            let tree = TreeId::from_tag(entry.tree)
+                .ok_or_else(|| StoreError::Corrupt(format!("journal: tree {}", entry.tree)))?;
+            if is_bookkeeping(tree) {
+                continue;
+            }
+            let current = batch.read(tree, &entry.key)?;
+            if current != entry.after {
+                return Err(refuse(format!(
+                    "{} {} changed after it; undo would overwrite that change",
+                    tree.name(),
+                    String::from_utf8_lossy(&entry.key).replace('\0', "/")
+                )));
+            }
+            if tree == TreeId::Customers {
+                // A reverted customer is reclassified like any other change.
+                batch.touch(&String::from_utf8_lossy(&entry.key));
+            }
+            batch.write(tree, entry.key.clone(), entry.before.clone())?;
+        }
+    }
+    let mut reverted = target.clone();
+    let detail = format!("undo batch {} ({})", target.id, target.description);
+    batch.audit("undo", &format!("batch/{}", target.id), &detail, None)?;
+    reverted.undone_by = Some(batch.id());
+    batch.write(
+        TreeId::Batches,
+        crate::store::keys::u64_be(target.id).to_vec(),
+        Some(codec::encode(&reverted)),
+    )?;
+    Ok(batch.commit(&detail)?)
+}
