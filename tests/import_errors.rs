@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{counts, fixture, import_ok, pcrm, run, run_ok, sample, write};
+use common::{counts, fixture, import_ok, pcrm, run, sample, write};
 use std::path::Path;
 use tempfile::TempDir;
 

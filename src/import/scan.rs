@@ -156,7 +156,7 @@ pub fn validate(
                 }
             }
             count += 1;
-            if count % PROGRESS_EVERY == 0 {
+            if count.is_multiple_of(PROGRESS_EVERY) {
                 let done = (done_before + source.bytes_read()).min(total);
                 opts.report(Phase::Validating, done, total);
             }
@@ -202,7 +202,7 @@ pub fn reread(
         let mut count = 0u64;
         while let Some(pos) = source.advance().map_err(|_| changed())? {
             count += 1;
-            if count % PROGRESS_EVERY == 0 {
+            if count.is_multiple_of(PROGRESS_EVERY) {
                 let done = (done_before + source.bytes_read()).min(total);
                 opts.report(Phase::Reading { pass }, done, total);
             }

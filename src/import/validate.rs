@@ -349,7 +349,7 @@ impl<'b> Validator<'b> {
                     dependents.join(", "),
                     self.facts.customer(to).id
                 ),
-                &self.facts.customer(to).id.to_string(),
+                self.facts.customer(to).id.as_ref(),
             ));
             return Ok(None);
         }
