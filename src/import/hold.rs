@@ -95,11 +95,13 @@ impl Hold {
     }
 
     /// Holds a valid row of `customer` (read from input file `file`) if
-    /// the customer is in range.
-    pub fn offer(&mut self, customer: u32, hash: u64, file: u16, row: &Parsed) {
+    /// the customer is in range. The row is kept without its customer id
+    /// ([`decode`] gives it back).
+    pub fn offer(&mut self, customer: u32, hash: u64, file: u16, mut row: Parsed) {
         if !self.wants(hash) {
             return;
         }
+        row.set_customer("");
         let group = self.group(customer, hash);
         let before = group.bytes.len();
         // Encoding plain records into a Vec cannot fail: a failure is a bug.
@@ -142,14 +144,16 @@ impl Hold {
     }
 }
 
-/// The rows of a group, with the number of the file each came from.
-pub fn decode(mut bytes: &[u8]) -> Vec<(u16, Parsed)> {
+/// The rows of `customer`'s group, with the number of the file each came
+/// from.
+pub fn decode(customer: &str, mut bytes: &[u8]) -> Vec<(u16, Parsed)> {
     let mut rows = Vec::new();
     while !bytes.is_empty() {
         // The bytes were encoded by `offer` in this process: a failure is a bug.
-        let (row, used): ((u16, Parsed), usize) =
+        let ((file, mut row), used): ((u16, Parsed), usize) =
             bincode::serde::decode_from_slice(bytes, config()).expect("held import rows decode");
-        rows.push(row);
+        row.set_customer(customer);
+        rows.push((file, row));
         bytes = &bytes[used..];
     }
     rows
@@ -181,9 +185,10 @@ mod tests {
     #[test]
     fn holds_round_trip_and_shrink_to_the_budget() {
         let mut hold = Hold::new(0, END, 10_000);
-        for n in 0..1000u32 {
-            let hash = crate::import::facts::customer_hash(&format!("C{n}"));
-            hold.offer(n, hash, 3, &customer(&format!("C{n}")));
+        let mut facts = crate::import::facts::Facts::default();
+        for i in 0..1000 {
+            let n = facts.intern(&format!("C{i}"), false);
+            hold.offer(n, facts.customer(n).hash, 3, customer(&format!("C{i}")));
         }
         let (lo, hi) = hold.range();
         assert_eq!(lo, 0);
@@ -191,8 +196,8 @@ mod tests {
         let groups = hold.into_groups();
         assert!(!groups.is_empty() && groups.len() < 1000);
         for (n, bytes) in groups {
-            let rows = decode(&bytes);
-            assert_eq!(rows, vec![(3, customer(&format!("C{n}")))]);
+            let rows = decode(&facts.customer(n).id, &bytes);
+            assert_eq!(rows, vec![(3, customer(&facts.customer(n).id))]);
         }
     }
 }

@@ -10,7 +10,7 @@ use super::inputs::Input;
 use super::options::{ImportOptions, Phase};
 use super::rejects::Rejects;
 use super::report::ImportFailure;
-use super::rows::{self, Cells, Parsed};
+use super::rows::{self, Cells};
 use super::source::{Source, Stop};
 use super::table::Table;
 use super::validate::Validator;
@@ -98,27 +98,27 @@ pub fn validate(
                 }
                 Err(Stop::Io(message)) => return Err(ImportFailure::Io(message)),
             };
-            let cells = source.cells();
+            let record = source.record();
             let here = Origin {
                 file,
                 line: pos.line as u32,
             };
-            let mut c = Cells::new(&source.header, &cells);
-            let parsed = if cells.len() == width {
+            let mut c = Cells::new(&source.header, record);
+            let parsed = if record.len() == width {
                 rows::parse(input.table, &mut c, opts.today)
             } else {
                 // Cells out of place would only produce misleading errors.
                 c.problems.push(Problem::row(format!(
                     "{} cells, but the header has {width}",
-                    cells.len()
+                    record.len()
                 )));
                 None
             };
             let raw_id = c.get(input.table.id_column());
             let (mut problems, warnings) = c.into_problems();
             let valid = match parsed {
-                Some(mut row) => validator
-                    .check(here, &mut row, &mut problems)?
+                Some(row) => validator
+                    .check(here, &row, &mut problems)?
                     .map(|customer| (customer, row)),
                 None => {
                     if let Some(id) = raw_id.filter(|id| is_valid_record_id(id)) {
@@ -132,18 +132,14 @@ pub fn validate(
                     for warning in &warnings {
                         out.warnings.push(warning.at(&input.shown, pos.line));
                     }
-                    hold.offer(
-                        customer,
-                        validator.facts.customer(customer).hash,
-                        file,
-                        &row,
-                    );
+                    hold.offer(customer, validator.facts.customer(customer).hash, file, row);
                     out.valid_rows += 1;
                 }
                 None => {
                     out.rejected_counts[n] += 1;
                     if opts.skip_invalid {
                         out.rejected[n].insert(pos.index);
+                        let cells = source.cells();
                         rejects
                             .write(&input.path, input.table, &source.header, &cells, &problems)
                             .map_err(io_failure)?;
@@ -209,21 +205,17 @@ pub fn reread(
             if rejected[n].contains(&pos.index) {
                 continue;
             }
-            let cells = source.cells();
-            let mut c = Cells::new(&source.header, &cells);
+            let mut c = Cells::new(&source.header, source.record());
             let customer = row_customer(input.table, &mut c, facts).ok_or_else(changed)?;
             let hash = facts.customer(customer).hash;
             if !hold.wants(hash) {
                 continue;
             }
-            let mut c = Cells::new(&source.header, &cells);
-            let mut row = rows::parse(input.table, &mut c, opts.today)
+            let mut c = Cells::new(&source.header, source.record());
+            let row = rows::parse(input.table, &mut c, opts.today)
                 .filter(|_| c.problems.is_empty())
                 .ok_or_else(changed)?;
-            if let Parsed::Claim(claim) = &mut row {
-                claim.customer_id = facts.customer(customer).id.to_string();
-            }
-            hold.offer(customer, hash, n as u16, &row);
+            hold.offer(customer, hash, n as u16, row);
         }
         done_before += input.size;
         opts.report(Phase::Reading { pass }, done_before, total);

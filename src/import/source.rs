@@ -67,8 +67,8 @@ impl Source {
                 source.shown
             )));
         }
-        let cells = source.utf8_cells(1, None)?;
-        let check = header::read(table, &cells);
+        source.check_utf8(1, None)?;
+        let check = header::read(table, &source.cells());
         source.header = check.header;
         source.header_errors = check.errors;
         source.unknown_columns = check.unknown;
@@ -88,8 +88,13 @@ impl Source {
         let line = self.record.position().map_or(0, |p| p.line());
         let index = self.next_index;
         self.next_index += 1;
-        self.utf8_cells(line, Some(&self.header))?;
+        self.check_utf8(line, Some(&self.header))?;
         Ok(Some(RowPos { index, line }))
+    }
+
+    /// The row last read (every cell UTF-8).
+    pub fn record(&self) -> &ByteRecord {
+        &self.record
     }
 
     /// The cells of the row last read, as written (untrimmed).
@@ -121,8 +126,8 @@ impl Source {
             })
     }
 
-    /// The record's cells as text, or the first byte that is not UTF-8.
-    fn utf8_cells(&self, line: u64, header: Option<&Header>) -> Result<Vec<&str>, Stop> {
+    /// Fails on the first byte of the record that is not UTF-8.
+    fn check_utf8(&self, line: u64, header: Option<&Header>) -> Result<(), Stop> {
         if let Err(bad) = encoding::check_utf8(&self.record, line) {
             let column = match header {
                 Some(h) => format!("column {}: ", h.name_at(bad.field)),
@@ -133,6 +138,6 @@ impl Source {
                 self.shown, bad.line, bad.bytes
             )));
         }
-        Ok(self.cells())
+        Ok(())
     }
 }

@@ -1,8 +1,7 @@
 //! Checks that need more than one row: ids unique within their table,
 //! references to customers, locations and policies (in the same import or
 //! already in the book), a policy's location held by the policy's customer,
-//! and moves of records between customers. A claim takes its policy's
-//! customer here.
+//! and moves of records between customers.
 
 use super::book_view::BookView;
 use super::error::Problem;
@@ -56,20 +55,18 @@ impl<'b> Validator<'b> {
     pub fn check(
         &mut self,
         here: Origin,
-        row: &mut Parsed,
+        row: &Parsed,
         problems: &mut Vec<Problem>,
     ) -> Result<Option<u32>> {
         let customer = match row {
             Parsed::Customer(c) => return self.customer_row(here, &c.id, problems),
             Parsed::Location(l) => {
-                let id = l.id.clone();
-                self.child_row(here, Table::Locations, &id, problems, |v, p| {
+                self.child_row(here, Table::Locations, &l.id, problems, |v, p| {
                     v.customer_ref(here, &l.customer_id, p)
                 })?
             }
             Parsed::Policy(policy) => {
-                let id = policy.id.clone();
-                self.child_row(here, Table::Policies, &id, problems, |v, p| {
+                self.child_row(here, Table::Policies, &policy.id, problems, |v, p| {
                     let customer = v.customer_ref(here, &policy.customer_id, p)?;
                     if let (Some(customer), Some(location)) = (customer, &policy.location_id) {
                         v.location_of(here, customer, location, p)?;
@@ -77,28 +74,18 @@ impl<'b> Validator<'b> {
                     Ok(customer)
                 })?
             }
-            Parsed::Claim(claim) => {
-                let id = claim.id.clone();
-                let customer = self.child_row(here, Table::Claims, &id, problems, |v, p| {
-                    v.child_ref(here, Table::Policies, "policy_id", &claim.policy_id, p)
-                })?;
-                if let Some(n) = customer {
-                    claim.customer_id = self.facts.customer(n).id.to_string();
-                }
-                customer
-            }
+            // A claim's customer is its policy's.
+            Parsed::Claim(k) => self.child_row(here, Table::Claims, &k.id, problems, |v, p| {
+                v.child_ref(here, Table::Policies, "policy_id", &k.policy_id, p)
+            })?,
             Parsed::Interaction(i) => {
-                let id = i.id.clone();
-                self.child_row(here, Table::Interactions, &id, problems, |v, p| {
+                self.child_row(here, Table::Interactions, &i.id, problems, |v, p| {
                     v.customer_ref(here, &i.customer_id, p)
                 })?
             }
-            Parsed::Task(t) => {
-                let id = t.id.clone();
-                self.child_row(here, Table::Tasks, &id, problems, |v, p| {
-                    v.customer_ref(here, &t.customer_id, p)
-                })?
-            }
+            Parsed::Task(t) => self.child_row(here, Table::Tasks, &t.id, problems, |v, p| {
+                v.customer_ref(here, &t.customer_id, p)
+            })?,
         };
         Ok(customer.filter(|_| problems.is_empty()))
     }
@@ -110,11 +97,7 @@ impl<'b> Validator<'b> {
         if table == Table::Customers {
             self.customer_row(here, id, &mut vec![Problem::row("did not parse")])?;
         } else if self.facts.child(table, id).is_none() {
-            let fact = ChildFact {
-                customer: u32::MAX,
-                origin: here,
-                rejected: true,
-            };
+            let fact = ChildFact::new(u32::MAX, here, true);
             self.facts.add_child(table, id, fact);
         }
         Ok(())
@@ -161,7 +144,7 @@ impl<'b> Validator<'b> {
         problems: &mut Vec<Problem>,
         owner: impl FnOnce(&mut Self, &mut Vec<Problem>) -> Result<Option<u32>>,
     ) -> Result<Option<u32>> {
-        if let Some(first) = self.facts.child(table, id).map(|f| f.origin) {
+        if let Some(first) = self.facts.child(table, id).map(|f| f.origin()) {
             problems.push(self.duplicate(here, table, id, first));
             return Ok(None);
         }
@@ -176,11 +159,7 @@ impl<'b> Validator<'b> {
         if let (true, Some((from, mv))) = (valid, moved) {
             self.facts.add_move(from, mv);
         }
-        let fact = ChildFact {
-            customer: customer.unwrap_or(u32::MAX),
-            origin: here,
-            rejected: !valid,
-        };
+        let fact = ChildFact::new(customer.unwrap_or(u32::MAX), here, !valid);
         self.facts.add_child(table, id, fact);
         Ok(customer)
     }
@@ -228,7 +207,7 @@ impl<'b> Validator<'b> {
         let what = singular(table);
         if let Some(fact) = self.facts.child(table, id) {
             if fact.rejected {
-                let origin = fact.origin;
+                let origin = fact.origin();
                 self.rejected_ref(here, column, what, id, origin, problems);
                 return Ok(None);
             }

@@ -63,7 +63,7 @@ impl<'b, 'x> Writer<'b, 'x> {
         groups.sort_unstable_by(|a, b| facts.customer(a.0).id.cmp(&facts.customer(b.0).id));
         let mut done = 0;
         for (i, (customer, bytes)) in groups.into_iter().enumerate() {
-            let held = hold::decode(&bytes);
+            let held = hold::decode(&facts.customer(customer).id, &bytes);
             drop(bytes);
             done += held.len() as u64;
             self.write_customer(customer, held)?;
@@ -205,11 +205,7 @@ impl<'b, 'x> Writer<'b, 'x> {
             self.audit_previous(file, table, row.id(), previous)?;
         } else {
             let facts = self.facts;
-            let moved = match facts.moved.is_empty() {
-                true => None,
-                false => facts.moved.get(&(table, row.id().into())),
-            };
-            match moved {
+            match facts.moved_in(table, row.id()) {
                 Some(previous) => {
                     self.counts[file_counts].updated += 1;
                     self.audit_previous(file, table, row.id(), previous.clone())?;

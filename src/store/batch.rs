@@ -373,10 +373,8 @@ impl<'b> Batch<'b> {
                 .push((id, owner));
         }
         for (key, changes) in by_bucket {
-            let mut bucket = owners::decode_bucket(self.read(TreeId::Owners, &key)?.as_deref())?;
-            for (id, owner) in &changes {
-                owners::apply(&mut bucket, id, owner.as_deref());
-            }
+            let bucket = owners::decode_bucket(self.read(TreeId::Owners, &key)?.as_deref())?;
+            let bucket = owners::apply_all(bucket, changes);
             let value = (!bucket.is_empty()).then(|| codec::encode(&bucket));
             self.write(TreeId::Owners, key, value)?;
         }

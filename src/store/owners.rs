@@ -51,18 +51,53 @@ pub fn lookup(bucket: &Bucket, id: &str) -> Option<String> {
         .map(|i| bucket[i].1.clone())
 }
 
-/// Sets or (with `None`) clears an entry, keeping the bucket sorted.
-pub fn apply(bucket: &mut Bucket, id: &str, owner: Option<&str>) {
-    match (bucket.binary_search_by(|(k, _)| k.as_str().cmp(id)), owner) {
-        (Ok(i), Some(o)) => bucket[i].1 = o.to_string(),
-        (Ok(i), None) => {
-            bucket.remove(i);
+/// Sets (or with `None` clears) the entries of `changes` (one per id), in
+/// one sorted merge: inserting ids one by one into a sorted bucket of
+/// thousands moved the bucket's tail each time and dominated large imports.
+pub fn apply_all(bucket: Bucket, mut changes: Vec<(String, Option<String>)>) -> Bucket {
+    changes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut merged = Vec::with_capacity(bucket.len() + changes.len());
+    let mut old = bucket.into_iter().peekable();
+    for (id, owner) in changes {
+        while let Some(entry) = old.next_if(|(k, _)| *k < id) {
+            merged.push(entry);
         }
-        (Err(i), Some(o)) => bucket.insert(i, (id.to_string(), o.to_string())),
-        (Err(_), None) => {}
+        old.next_if(|(k, _)| *k == id);
+        if let Some(owner) = owner {
+            merged.push((id, owner));
+        }
     }
+    merged.extend(old);
+    merged
 }
 
 pub fn missing_customer(id: &str) -> StoreError {
     StoreError::NotFound(format!("customer {id}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apply_all_merges_sets_and_clears() {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        let bucket = vec![pair("a", "C1"), pair("c", "C1"), pair("e", "C2")];
+        let changes = vec![
+            ("d".to_string(), Some("C3".to_string())),
+            ("a".to_string(), None),
+            ("e".to_string(), Some("C4".to_string())),
+            ("b".to_string(), None),
+            ("f".to_string(), Some("C5".to_string())),
+        ];
+        assert_eq!(
+            apply_all(bucket, changes),
+            vec![
+                pair("c", "C1"),
+                pair("d", "C3"),
+                pair("e", "C4"),
+                pair("f", "C5")
+            ]
+        );
+    }
 }

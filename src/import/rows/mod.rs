@@ -12,8 +12,9 @@ use super::cells::Parsed as CellResult;
 use super::error::Problem;
 use super::header::Header;
 use super::table::Table;
-use crate::model::{Claim, Customer, Interaction, Location, Policy, Task};
+use crate::model::{Child, Claim, Customer, Interaction, Location, Policy, Task};
 use chrono::NaiveDate;
+use csv::ByteRecord;
 use serde::{Deserialize, Serialize};
 
 /// A row turned into its record.
@@ -25,6 +26,21 @@ pub enum Parsed {
     Claim(Claim),
     Interaction(Interaction),
     Task(Task),
+}
+
+impl Parsed {
+    /// Sets the customer of a child row (the hold keeps rows without it:
+    /// their group says whose they are).
+    pub fn set_customer(&mut self, id: &str) {
+        match self {
+            Parsed::Customer(_) => {}
+            Parsed::Location(r) => r.set_customer_id(id),
+            Parsed::Policy(r) => r.set_customer_id(id),
+            Parsed::Claim(r) => r.set_customer_id(id),
+            Parsed::Interaction(r) => r.set_customer_id(id),
+            Parsed::Task(r) => r.customer_id = id.to_string(),
+        }
+    }
 }
 
 /// Parses a row of `table`; `None` when a cell is wrong (see
@@ -44,17 +60,18 @@ pub fn parse(table: Table, cells: &mut Cells, today: NaiveDate) -> Option<Parsed
 /// warnings found so far.
 pub struct Cells<'a> {
     header: &'a Header,
-    cells: &'a [&'a str],
+    record: &'a ByteRecord,
     hint: usize,
     pub problems: Vec<Problem>,
     pub warnings: Vec<Problem>,
 }
 
 impl<'a> Cells<'a> {
-    pub fn new(header: &'a Header, cells: &'a [&'a str]) -> Cells<'a> {
+    /// `record`'s cells must be UTF-8 (`Source` checks them).
+    pub fn new(header: &'a Header, record: &'a ByteRecord) -> Cells<'a> {
         Cells {
             header,
-            cells,
+            record,
             hint: 0,
             problems: Vec::new(),
             warnings: Vec::new(),
@@ -65,8 +82,9 @@ impl<'a> Cells<'a> {
     /// column (an empty cell is an absent value).
     pub fn get(&mut self, column: &'static str) -> Option<&'a str> {
         let position = self.header.position(column, &mut self.hint)?;
-        let cells: &'a [&'a str] = self.cells;
-        Some(cells.get(position)?.trim()).filter(|t| !t.is_empty())
+        let record: &'a ByteRecord = self.record;
+        let cell = std::str::from_utf8(record.get(position)?).ok()?;
+        Some(cell.trim()).filter(|t| !t.is_empty())
     }
 
     /// A cell that must have a value.
@@ -137,8 +155,8 @@ mod tests {
         let names: Vec<&str> = header.split(',').collect();
         let check = header::read(table, &names);
         assert!(check.errors.is_empty(), "{:?}", check.errors);
-        let cells: Vec<&str> = row.split(',').collect();
-        let mut c = Cells::new(&check.header, &cells);
+        let record = ByteRecord::from(row.split(',').collect::<Vec<&str>>());
+        let mut c = Cells::new(&check.header, &record);
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         let parsed = parse(table, &mut c, today);
         let mut shown: Vec<String> = c.problems.iter().map(|p| p.to_string()).collect();
