@@ -11,7 +11,7 @@ use super::owners;
 use super::records::{Record, TreeId};
 use crate::model::{Child, CustomerDoc};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::MutexGuard;
 
 /// Changes buffered before a chunk is journaled and applied: large enough
@@ -25,9 +25,10 @@ const CHUNK_BYTES: usize = 32 * 1024 * 1024;
 const DIRTY_LIST_LIMIT: usize = 50_000;
 pub const FULL_RECLASS_KEY: &str = "full_reclass_needed";
 
-/// Owner-index changes held in memory before they are written to buckets
-/// (about 100 bytes each).
-const OWNER_CHANGES_HELD: usize = 2_000_000;
+/// Bytes of owner-index changes held in memory before they are written to
+/// their buckets (about 22 bytes a change: a million-customer import's
+/// thirteen million children fit, so each bucket is written once).
+const OWNER_BYTES_HELD: usize = 512 * 1024 * 1024;
 
 /// What a committed batch was, for the audit log, `undo` and the UI.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -102,7 +103,7 @@ pub struct Batch<'b> {
     slots: Vec<Slot>,
     slot_of: HashMap<TreeId, FnvMap<Vec<u8>, usize>>,
     /// Owner-index changes not yet written to their buckets.
-    pending_owners: HashMap<(u8, String), Option<String>>,
+    pending_owners: owners::PendingOwners,
     touched: HashSet<String>,
     audit_seq: u32,
     committed: bool,
@@ -134,7 +135,7 @@ impl Book {
             chunk_seq: 0,
             slots: Vec::new(),
             slot_of: HashMap::new(),
-            pending_owners: HashMap::new(),
+            pending_owners: owners::PendingOwners::default(),
             touched: HashSet::new(),
             audit_seq: 0,
             committed: false,
@@ -302,8 +303,8 @@ impl<'b> Batch<'b> {
     /// The customer holding a child, seeing this batch's own changes.
     pub fn owner_of<C: Child>(&self, id: &str) -> Result<Option<String>> {
         let kind = owners::kind_of::<C>();
-        if let Some(owner) = self.pending_owners.get(&(kind, id.to_string())) {
-            return Ok(owner.clone());
+        if let Some(owner) = self.pending_owners.get(kind, id) {
+            return Ok(owner);
         }
         let bucket = owners::decode_bucket(
             self.read(TreeId::Owners, &owners::bucket_key(kind, id))?
@@ -317,9 +318,8 @@ impl<'b> Batch<'b> {
     /// [`Batch::put_child`] does it for single edits.
     pub fn set_owner<C: Child>(&mut self, id: &str, owner: Option<&str>) -> Result<()> {
         let kind = owners::kind_of::<C>();
-        self.pending_owners
-            .insert((kind, id.to_string()), owner.map(str::to_string));
-        if self.pending_owners.len() >= OWNER_CHANGES_HELD {
+        self.pending_owners.set(kind, id, owner);
+        if self.pending_owners.bytes() >= OWNER_BYTES_HELD {
             self.flush_owners()?;
         }
         Ok(())
@@ -365,14 +365,7 @@ impl<'b> Batch<'b> {
 
     /// Writes the held owner changes into their buckets.
     fn flush_owners(&mut self) -> Result<()> {
-        let mut by_bucket: BTreeMap<Vec<u8>, Vec<(String, Option<String>)>> = BTreeMap::new();
-        for ((kind, id), owner) in std::mem::take(&mut self.pending_owners) {
-            by_bucket
-                .entry(owners::bucket_key(kind, &id))
-                .or_default()
-                .push((id, owner));
-        }
-        for (key, changes) in by_bucket {
+        for (key, changes) in self.pending_owners.take() {
             let bucket = owners::decode_bucket(self.read(TreeId::Owners, &key)?.as_deref())?;
             let bucket = owners::apply_all(bucket, changes);
             let value = (!bucket.is_empty()).then(|| codec::encode(&bucket));
