@@ -2,9 +2,9 @@
 //! write: which customer each row belongs to, where each id was first seen,
 //! and which records move from one customer to another.
 
+use super::id_table::{IdKey, IdTable};
 use super::table::Table;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// Where a row is: input file number and line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,49 +12,6 @@ pub struct Origin {
     pub file: u16,
     pub line: u32,
 }
-
-/// A record id as 128 bits from two unrelated hashes. Validation keeps
-/// every id of the import to find duplicates and references; as a key of 16
-/// bytes instead of a heap string this takes about half the memory, and the
-/// chance that two different ids of even ten million collide is below
-/// 1e-20.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct IdKey(u64, u64);
-
-impl IdKey {
-    pub fn of(id: &str) -> IdKey {
-        let mut sip = std::hash::DefaultHasher::new();
-        sip.write(id.as_bytes());
-        IdKey(fnv1a(id), sip.finish())
-    }
-}
-
-impl Hash for IdKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        // Already a hash: the map needs no other.
-        state.write_u64(self.1);
-    }
-}
-
-/// Passes an [`IdKey`]'s hash through.
-#[derive(Default)]
-pub struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = bytes
-            .iter()
-            .fold(self.0, |h, b| h.rotate_left(8) ^ u64::from(*b));
-    }
-}
-
-type IdMap<V> = HashMap<IdKey, V, BuildHasherDefault<PassThrough>>;
 
 /// A customer the import refers to, by a small number.
 pub struct CustomerFact {
@@ -67,33 +24,17 @@ pub struct CustomerFact {
     pub rejected: bool,
 }
 
-/// A child id's first row and the customer it belongs to (packed: there is
-/// one per row of the import).
-#[derive(Clone, Copy)]
+/// A child id's first row and the customer it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ChildFact {
+    /// `NO_CUSTOMER` for a row that did not parse.
     pub customer: u32,
-    line: u32,
-    file: u16,
+    pub origin: Origin,
     pub rejected: bool,
 }
 
-impl ChildFact {
-    pub fn new(customer: u32, origin: Origin, rejected: bool) -> ChildFact {
-        ChildFact {
-            customer,
-            line: origin.line,
-            file: origin.file,
-            rejected,
-        }
-    }
-
-    pub fn origin(&self) -> Origin {
-        Origin {
-            file: self.file,
-            line: self.line,
-        }
-    }
-}
+pub const NO_CUSTOMER: u32 = 0x7FFF_FFFF;
+const REJECTED: u64 = 1 << 31;
 
 /// A child that an upsert moves to another customer: the write removes it
 /// from the old customer's doc.
@@ -106,20 +47,19 @@ pub struct Move {
 
 #[derive(Default)]
 pub struct Facts {
-    ids: IdMap<u32>,
+    ids: IdTable,
     customers: Vec<CustomerFact>,
-    /// Locations, policies, claims, interactions, tasks, by id.
-    children: [IdMap<ChildFact>; 5],
+    /// Locations, policies, claims, interactions, tasks, by id; the value
+    /// packs the row position, the rejected flag and the customer.
+    children: [IdTable; 5],
+    /// Row positions: file `f`'s line `l` is at `bases[f] + l`, so that a
+    /// child's origin fits in 32 bits.
+    bases: Vec<u32>,
+    next_base: u32,
     /// Children leaving each customer.
     pub moves_from: HashMap<u32, Vec<Move>>,
     /// Every moved child, with its previous value.
     moved: HashMap<(Table, IdKey), String>,
-}
-
-fn fnv1a(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 fn child_slot(table: Table) -> usize {
@@ -134,27 +74,34 @@ fn child_slot(table: Table) -> usize {
 }
 
 impl Facts {
+    /// Makes room for the rows a file is expected to hold.
+    pub fn expect_rows(&mut self, table: Table, rows: usize) {
+        match table {
+            Table::Customers => self.ids.reserve(rows),
+            _ => self.children[child_slot(table)].reserve(rows),
+        }
+    }
+
     /// The number of a customer, creating it (as in the book or not).
     pub fn intern(&mut self, id: &str, in_book: bool) -> u32 {
         let key = IdKey::of(id);
-        if let Some(&n) = self.ids.get(&key) {
-            return n;
-        }
         let n = self.customers.len() as u32;
+        if let Some(existing) = self.ids.insert_new(key, u64::from(n)) {
+            return existing as u32;
+        }
+        assert!(n < NO_CUSTOMER, "more than two billion customers");
         self.customers.push(CustomerFact {
             id: id.into(),
-            // FNV-1a, 63 bits: stable, it decides the customer's write pass.
-            hash: key.0 >> 1,
+            hash: key.stable_hash(),
             in_book,
             origin: None,
             rejected: false,
         });
-        self.ids.insert(key, n);
         n
     }
 
     pub fn customer_number(&self, id: &str) -> Option<u32> {
-        self.ids.get(&IdKey::of(id)).copied()
+        self.ids.get(IdKey::of(id)).map(|n| n as u32)
     }
 
     pub fn customer(&self, n: u32) -> &CustomerFact {
@@ -165,16 +112,55 @@ impl Facts {
         &mut self.customers[n as usize]
     }
 
-    pub fn child(&self, table: Table, id: &str) -> Option<&ChildFact> {
-        self.children[child_slot(table)].get(&IdKey::of(id))
+    /// Rows are recorded file by file, in order of lines.
+    fn position(&mut self, origin: Origin) -> u32 {
+        let file = usize::from(origin.file);
+        while self.bases.len() <= file {
+            self.bases.push(self.next_base);
+        }
+        let position = self.bases[file] + origin.line;
+        self.next_base = self.next_base.max(position + 1);
+        position
+    }
+
+    fn origin(&self, position: u32) -> Origin {
+        let file = self.bases.partition_point(|base| *base <= position) - 1;
+        Origin {
+            file: file as u16,
+            line: position - self.bases[file],
+        }
+    }
+
+    pub fn child(&self, table: Table, id: &str) -> Option<ChildFact> {
+        let packed = self.children[child_slot(table)].get(IdKey::of(id))?;
+        Some(ChildFact {
+            customer: (packed & u64::from(NO_CUSTOMER)) as u32,
+            rejected: packed & REJECTED != 0,
+            origin: self.origin((packed >> 32) as u32),
+        })
     }
 
     /// Records a child id's first row (a later row with the same id is a
     /// duplicate and is not recorded).
     pub fn add_child(&mut self, table: Table, id: &str, fact: ChildFact) {
-        self.children[child_slot(table)]
-            .entry(IdKey::of(id))
-            .or_insert(fact);
+        let position = self.position(fact.origin);
+        let packed = u64::from(position) << 32
+            | if fact.rejected { REJECTED } else { 0 }
+            | u64::from(fact.customer.min(NO_CUSTOMER));
+        self.children[child_slot(table)].insert_new(IdKey::of(id), packed);
+    }
+
+    /// After validation only customers and claims are looked up (a claim's
+    /// customer is its policy's, which the claim row does not name).
+    pub fn keep_for_write(&mut self) {
+        for table in [
+            Table::Locations,
+            Table::Policies,
+            Table::Interactions,
+            Table::Tasks,
+        ] {
+            self.children[child_slot(table)] = IdTable::default();
+        }
     }
 
     /// Records a move of a valid row.
@@ -208,19 +194,35 @@ mod tests {
         let b = facts.intern("C2", false);
         assert_ne!(facts.customer(a).hash, facts.customer(b).hash);
         assert!(facts.customer(a).hash < 1 << 63);
-        assert_ne!(IdKey::of("P1"), IdKey::of("P2"));
-        facts.add_child(
-            Table::Policies,
-            "P1",
-            ChildFact::new(a, Origin { file: 1, line: 2 }, false),
+    }
+
+    #[test]
+    fn children_keep_their_first_row_across_files() {
+        let mut facts = Facts::default();
+        let at = |file, line| Origin { file, line };
+        let fact = |customer, origin, rejected| ChildFact {
+            customer,
+            origin,
+            rejected,
+        };
+        facts.add_child(Table::Policies, "P1", fact(7, at(0, 2), false));
+        facts.add_child(Table::Policies, "P2", fact(NO_CUSTOMER, at(0, 900), true));
+        facts.add_child(Table::Policies, "P3", fact(8, at(1, 2), false));
+        facts.add_child(Table::Policies, "P1", fact(9, at(1, 5), true));
+        assert_eq!(
+            facts.child(Table::Policies, "P1"),
+            Some(fact(7, at(0, 2), false))
         );
-        facts.add_child(
-            Table::Policies,
-            "P1",
-            ChildFact::new(9, Origin { file: 1, line: 9 }, true),
+        assert_eq!(
+            facts.child(Table::Policies, "P2"),
+            Some(fact(NO_CUSTOMER, at(0, 900), true))
         );
-        let first = facts.child(Table::Policies, "P1").unwrap();
-        assert_eq!((first.customer, first.origin().line), (a, 2));
-        assert!(facts.child(Table::Claims, "P1").is_none());
+        assert_eq!(
+            facts.child(Table::Policies, "P3"),
+            Some(fact(8, at(1, 2), false))
+        );
+        assert_eq!(facts.child(Table::Claims, "P1"), None);
+        facts.keep_for_write();
+        assert_eq!(facts.child(Table::Policies, "P1"), None);
     }
 }

@@ -19,6 +19,7 @@ mod error;
 mod facts;
 mod header;
 mod hold;
+mod id_table;
 mod inputs;
 mod options;
 mod rejects;
@@ -124,7 +125,8 @@ pub fn import_inputs(
             warnings: validation.warnings,
         });
     }
-    let facts = validator.into_facts();
+    let mut facts = validator.into_facts();
+    facts.keep_for_write();
 
     let mut writer = Writer::begin(book, &facts, &files, &validation.rejected_counts)?;
     let mut pass = 1;

@@ -5,7 +5,7 @@
 
 use super::book_view::BookView;
 use super::error::Problem;
-use super::facts::{ChildFact, Facts, Move, Origin};
+use super::facts::{ChildFact, Facts, Move, Origin, NO_CUSTOMER};
 use super::rows::Parsed;
 use super::table::Table;
 use crate::export::rows::{self, CsvRow};
@@ -97,7 +97,11 @@ impl<'b> Validator<'b> {
         if table == Table::Customers {
             self.customer_row(here, id, &mut vec![Problem::row("did not parse")])?;
         } else if self.facts.child(table, id).is_none() {
-            let fact = ChildFact::new(u32::MAX, here, true);
+            let fact = ChildFact {
+                customer: NO_CUSTOMER,
+                origin: here,
+                rejected: true,
+            };
             self.facts.add_child(table, id, fact);
         }
         Ok(())
@@ -144,7 +148,7 @@ impl<'b> Validator<'b> {
         problems: &mut Vec<Problem>,
         owner: impl FnOnce(&mut Self, &mut Vec<Problem>) -> Result<Option<u32>>,
     ) -> Result<Option<u32>> {
-        if let Some(first) = self.facts.child(table, id).map(|f| f.origin()) {
+        if let Some(first) = self.facts.child(table, id).map(|f| f.origin) {
             problems.push(self.duplicate(here, table, id, first));
             return Ok(None);
         }
@@ -159,7 +163,11 @@ impl<'b> Validator<'b> {
         if let (true, Some((from, mv))) = (valid, moved) {
             self.facts.add_move(from, mv);
         }
-        let fact = ChildFact::new(customer.unwrap_or(u32::MAX), here, !valid);
+        let fact = ChildFact {
+            customer: customer.unwrap_or(NO_CUSTOMER),
+            origin: here,
+            rejected: !valid,
+        };
         self.facts.add_child(table, id, fact);
         Ok(customer)
     }
@@ -207,7 +215,7 @@ impl<'b> Validator<'b> {
         let what = singular(table);
         if let Some(fact) = self.facts.child(table, id) {
             if fact.rejected {
-                let origin = fact.origin();
+                let origin = fact.origin;
                 self.rejected_ref(here, column, what, id, origin, problems);
                 return Ok(None);
             }

@@ -7,7 +7,6 @@
 use super::codec;
 use super::error::{Result, StoreError};
 use crate::model::Child;
-use std::collections::HashMap;
 
 pub const BUCKETS: u32 = 4096;
 
@@ -32,12 +31,7 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 }
 
 pub fn bucket_key(kind: u8, id: &str) -> Vec<u8> {
-    bucket_of(kind, id).to_vec()
-}
-
-fn bucket_of(kind: u8, id: &str) -> [u8; 3] {
-    let [hi, lo] = ((fnv1a(id.as_bytes()) % BUCKETS) as u16).to_be_bytes();
-    [kind, hi, lo]
+    key_of_index(bucket_index(kind, id))
 }
 
 pub fn decode_bucket(bytes: Option<&[u8]>) -> Result<Bucket> {
@@ -82,8 +76,18 @@ pub fn apply_all(bucket: Bucket, mut changes: Vec<(String, Option<String>)>) -> 
 /// two million changes.
 #[derive(Default)]
 pub struct PendingOwners {
-    buckets: HashMap<[u8; 3], Vec<u8>>,
+    /// By `kind * BUCKETS + bucket`, which is also the order of the keys.
+    buckets: Vec<Vec<u8>>,
     bytes: usize,
+}
+
+fn bucket_index(kind: u8, id: &str) -> usize {
+    usize::from(kind) * BUCKETS as usize + (fnv1a(id.as_bytes()) % BUCKETS) as usize
+}
+
+fn key_of_index(index: usize) -> Vec<u8> {
+    let [hi, lo] = ((index % BUCKETS as usize) as u16).to_be_bytes();
+    vec![(index / BUCKETS as usize) as u8, hi, lo]
 }
 
 const NO_OWNER: u16 = u16::MAX;
@@ -113,7 +117,11 @@ fn changes(mut bytes: &[u8]) -> impl Iterator<Item = (&str, Option<&str>)> {
 impl PendingOwners {
     /// Records that `id` is now held by `owner` (or by nobody).
     pub fn set(&mut self, kind: u8, id: &str, owner: Option<&str>) {
-        let arena = self.buckets.entry(bucket_of(kind, id)).or_default();
+        let index = bucket_index(kind, id);
+        if self.buckets.len() <= index {
+            self.buckets.resize_with(index + 1, Vec::new);
+        }
+        let arena = &mut self.buckets[index];
         let before = arena.len();
         push_str(arena, id);
         match owner {
@@ -126,7 +134,7 @@ impl PendingOwners {
     /// The latest change of `id`: `Some(owner)` if it was set or cleared in
     /// this batch.
     pub fn get(&self, kind: u8, id: &str) -> Option<Option<String>> {
-        let arena = self.buckets.get(&bucket_of(kind, id))?;
+        let arena = self.buckets.get(bucket_index(kind, id))?;
         changes(arena)
             .filter(|(changed, _)| *changed == id)
             .last()
@@ -142,12 +150,11 @@ impl PendingOwners {
     /// of each id.
     pub fn take(&mut self) -> Vec<(Vec<u8>, Vec<(String, Option<String>)>)> {
         self.bytes = 0;
-        let mut buckets: Vec<([u8; 3], Vec<u8>)> =
-            std::mem::take(&mut self.buckets).into_iter().collect();
-        buckets.sort_unstable_by_key(|(key, _)| *key);
-        buckets
+        std::mem::take(&mut self.buckets)
             .into_iter()
-            .map(|(key, arena)| {
+            .enumerate()
+            .filter(|(_, arena)| !arena.is_empty())
+            .map(|(index, arena)| {
                 let mut latest: Vec<(String, Option<String>)> = changes(&arena)
                     .map(|(id, owner)| (id.to_string(), owner.map(str::to_string)))
                     .collect();
@@ -155,7 +162,7 @@ impl PendingOwners {
                 latest.reverse();
                 latest.sort_by(|a, b| a.0.cmp(&b.0));
                 latest.dedup_by(|later, first| later.0 == first.0);
-                (key.to_vec(), latest)
+                (key_of_index(index), latest)
             })
             .collect()
     }
