@@ -3,12 +3,16 @@
 //! the reasons behind them.
 //!
 //! - `rules` / `rules_check`: the numbers of the scorecard, from the
-//!   embedded `fixtures/rules.toml` or a user's file.
-//! - `facts`, `value`, `risk`, `behavior`, `scorecard`: the pure scorer
-//!   ([`classify_doc`]); `explain` and `strategy` say why and what to do.
-//! - `results`: stored results and label-change history; `pass`: full,
-//!   per-customer and pending passes over a book; `worker`: the background
-//!   [`Engine`].
+//!   embedded `fixtures/rules.toml` or a user's file, checked with errors
+//!   naming file, line and key.
+//! - `view`: what the scorer reads of a stored customer, decoded without
+//!   allocating its strings; `facts`, `value`, `risk`, `behavior`,
+//!   `scorecard`: the pure scorer ([`classify_doc`]); `explain` and
+//!   `strategy` say why and what to do.
+//! - `results`: stored results, label-change history and the parameters
+//!   that produced them; `pass` / `full_pass`: passes over a book (a full
+//!   pass walks the book from both ends on two threads); `worker`: the
+//!   background [`Engine`].
 //! - `json`, `summary`, `segments_csv`: output; `bench`: the benchmark.
 
 mod behavior;

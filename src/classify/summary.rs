@@ -3,7 +3,7 @@
 
 use super::facts::{annual_premium_fen, day};
 use super::results::scan_raw_with_results;
-use super::view::DocView;
+use super::view::PoliciesView;
 use crate::model::{BehaviorLabel, Tier};
 use crate::store::{Book, Result};
 use chrono::NaiveDate;
@@ -49,7 +49,7 @@ impl Summary {
             };
             let (v, r) = (tier_index(c.value.tier), tier_index(c.risk.tier));
             s.counts[v][r] += 1;
-            let doc = DocView::decode(&bytes, &|| {
+            let doc = PoliciesView::decode(&bytes, &|| {
                 format!("customers/{}", String::from_utf8_lossy(&key))
             })?;
             s.premium_fen[v][r] += annual_premium_fen(&doc.policies, t);

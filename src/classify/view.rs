@@ -144,6 +144,28 @@ impl InteractionView<'_> {
     }
 }
 
+/// The leading part of a stored doc up to its policies, for readers that
+/// need only those (the premium of the summary): the claims and
+/// interactions after them, most of a doc's bytes, are not read.
+#[derive(Debug, PartialEq, Deserialize)]
+pub struct PoliciesView<'a> {
+    #[serde(borrow)]
+    _customer: Skip<CustomerView<'a>>,
+    #[serde(borrow)]
+    _locations: Skip<Vec<LocationView<'a>>>,
+    #[serde(borrow)]
+    pub policies: Vec<PolicyView<'a>>,
+}
+
+impl<'a> PoliciesView<'a> {
+    pub fn decode(
+        bytes: &'a [u8],
+        what: &dyn Fn() -> String,
+    ) -> Result<PoliciesView<'a>, StoreError> {
+        codec::decode_view(bytes, what)
+    }
+}
+
 #[derive(Debug, PartialEq, Deserialize)]
 pub struct DocView<'a> {
     #[serde(borrow)]
@@ -329,6 +351,14 @@ mod tests {
             decoded.policies[0].effective_end(),
             i64::from(to_days(date(2025, 7, 1)))
         );
+    }
+
+    #[test]
+    fn the_policies_prefix_decodes_without_the_rest() {
+        let doc = full_doc();
+        let bytes = codec::encode(&doc);
+        let prefix = PoliciesView::decode(&bytes, &|| "customers/C1".into()).unwrap();
+        assert_eq!(prefix.policies, DocView::of(&doc).policies);
     }
 
     #[test]
