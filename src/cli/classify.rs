@@ -47,10 +47,10 @@ fn write_out(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> CliRe
 }
 
 /// Shows the engine's progress on stderr: a line updated in place on a
-/// terminal, a line per tenth otherwise.
+/// terminal, a line per tenth (or 100,000 customers) otherwise.
 struct ProgressLine {
     terminal: bool,
-    shown_tenths: usize,
+    shown_steps: usize,
     drawn: bool,
 }
 
@@ -58,29 +58,39 @@ impl ProgressLine {
     fn new() -> ProgressLine {
         ProgressLine {
             terminal: std::io::stderr().is_terminal(),
-            shown_tenths: 0,
+            shown_steps: 0,
             drawn: false,
         }
     }
 
     fn update(&mut self, done: usize, total: usize, phase: Phase) {
-        if total < 10_000 {
+        // total 0: not known (a book's first classification).
+        let known = total > 0;
+        if known && total < 10_000 {
             return;
         }
-        let line = format!(
-            "{phase} {} of {}",
-            grouped(done as i64),
-            grouped(total as i64)
-        );
+        let line = if known {
+            format!(
+                "{phase} {} of {}",
+                grouped(done as i64),
+                grouped(total as i64)
+            )
+        } else {
+            format!("{phase} {}", grouped(done as i64))
+        };
         if self.terminal {
             eprint!("\r{line}\x1b[K");
             self.drawn = true;
+            return;
+        }
+        let step = if known {
+            done * 10 / total
         } else {
-            let tenths = done * 10 / total;
-            if tenths > self.shown_tenths || phase == Phase::Flushing {
-                eprintln!("{line}");
-                self.shown_tenths = tenths;
-            }
+            done / 100_000
+        };
+        if step > self.shown_steps || phase == Phase::Flushing {
+            eprintln!("{line}");
+            self.shown_steps = step;
         }
     }
 
