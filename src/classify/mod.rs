@@ -13,7 +13,8 @@
 //!   that produced them; `pass` / `full_pass`: passes over a book (a full
 //!   pass walks the book from both ends on two threads); `worker`: the
 //!   background [`Engine`].
-//! - `json`, `summary`, `segments_csv`: output; `bench`: the benchmark.
+//! - `scan`: every customer with its stored result (filters, summaries);
+//!   `json`, `summary`, `segments_csv`: output; `bench`: the benchmark.
 
 mod behavior;
 pub mod bench;
@@ -26,6 +27,7 @@ mod results;
 mod risk;
 mod rules;
 mod rules_check;
+mod scan;
 mod scorecard;
 mod segments_csv;
 pub mod strategy;
@@ -42,17 +44,18 @@ pub use pass::{
     run_full, run_pending, run_work, Control, PassError, PassReport, Phase, Progress, Work,
 };
 pub use results::{
-    label_history, scan_raw_with_results, scan_stored, scan_with_results, stored, Label,
-    LabelChange, StoredParams, CLASSIFIED_AS_OF_KEY, RULES_HASH_KEY, RULES_VERSION_KEY,
+    label_history, scan_stored, scan_with_results, stored, Label, LabelChange, StoredParams,
+    CLASSIFIED_AS_OF_KEY, RULES_HASH_KEY, RULES_VERSION_KEY,
 };
 pub use risk::RiskScore;
 pub use rules::{
     BehaviorRules, KindRules, Perils, PropertyRules, RiskRules, Rules, ValueRules, Windows,
 };
 pub use rules_check::{RulesError, RulesProblem};
+pub use scan::{for_each_customer, for_each_match};
 pub use scorecard::{classify_doc, tier, Scorecard};
 pub use segments_csv::{export_segments, ExportError, SEGMENTS_HEADER};
 pub use summary::Summary;
 pub use value::ValueScore;
-pub use view::{DocView, LocationView, PolicyView};
+pub use view::{CustomerFields, DocView, LocationView, PoliciesView, PolicyView};
 pub use worker::{Engine, EngineEvent, Job};

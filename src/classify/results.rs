@@ -67,7 +67,7 @@ pub struct LabelChange {
     pub as_of: NaiveDate,
 }
 
-fn decode_result(key: &[u8], bytes: &[u8]) -> Result<Classification> {
+pub(super) fn decode_result(key: &[u8], bytes: &[u8]) -> Result<Classification> {
     codec::decode(bytes, &|| {
         format!("classification/{}", String::from_utf8_lossy(key))
     })
@@ -241,8 +241,8 @@ impl<'b> ResultWriter<'b> {
 
 /// Every stored customer (key and encoded doc) with its stored
 /// classification, if any, in id order: a merge of the customers and
-/// classification trees. Callers decode the doc as they need it.
-pub fn scan_raw_with_results(
+/// classification trees.
+fn scan_raw_with_results(
     book: &Book,
 ) -> impl Iterator<Item = Result<(IVec, IVec, Option<Classification>)>> + '_ {
     let mut results = book.tree(TreeId::Classification).iter().peekable();

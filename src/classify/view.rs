@@ -148,6 +148,38 @@ impl InteractionView<'_> {
     }
 }
 
+/// The customer fields a segment expression reads, decoded from the front
+/// of a stored doc (the doc starts with its customer); the rest of the doc
+/// is not read.
+#[derive(Debug, PartialEq, Deserialize)]
+pub struct CustomerFields<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: CustomerKind,
+    #[serde(borrow)]
+    _id_number: Skip<Option<Text<'a>>>,
+    #[serde(borrow)]
+    _phone: Skip<Option<Text<'a>>>,
+    #[serde(borrow)]
+    _email: Skip<Option<Text<'a>>>,
+    pub province: Province,
+    #[serde(borrow)]
+    _city: Skip<Option<Text<'a>>>,
+    pub industry: Option<Industry>,
+    _since: Skip<Option<Day>>,
+    pub account_manager: Option<&'a str>,
+    pub tags: Vec<String>,
+}
+
+impl<'a> CustomerFields<'a> {
+    pub fn decode(
+        bytes: &'a [u8],
+        what: &dyn Fn() -> String,
+    ) -> Result<CustomerFields<'a>, StoreError> {
+        codec::decode_view(bytes, what)
+    }
+}
+
 /// The leading part of a stored doc up to its policies, for readers that
 /// need only those (the premium of the summary): the claims and
 /// interactions after them, most of a doc's bytes, are not read.
@@ -355,6 +387,21 @@ mod tests {
             decoded.policies[0].effective_end(),
             i64::from(to_days(date(2025, 7, 1)))
         );
+    }
+
+    #[test]
+    fn the_customer_fields_decode_from_the_front_of_a_doc() {
+        let doc = full_doc();
+        let bytes = codec::encode(&doc);
+        let c = CustomerFields::decode(&bytes, &|| "customers/C1".into()).unwrap();
+        let want = &doc.customer;
+        assert_eq!(
+            (c.id, c.name, c.kind),
+            (want.id.as_str(), want.name.as_str(), want.kind)
+        );
+        assert_eq!((c.province, c.industry), (want.province, want.industry));
+        assert_eq!(c.account_manager, want.account_manager.as_deref());
+        assert_eq!(c.tags, want.tags);
     }
 
     #[test]

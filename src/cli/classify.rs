@@ -11,13 +11,13 @@ use super::args::{ClassifyArgs, ExplainArgs, SegmentArgs};
 use super::failure::{EXIT_DATA, EXIT_NO_INPUT};
 use super::{CliResult, Context, Failure};
 use crate::classify::{
-    explain_doc, json_line, label_history, round1, run_pending, scan_stored, scan_with_results,
+    explain_doc, for_each_match, json_line, label_history, round1, run_pending, scan_stored,
     strategy, Engine, EngineEvent, Explanation, Factor, Job, PassReport, Phase, Rules, RulesError,
     Summary,
 };
 use crate::model::{Fen, Labelled};
 use crate::segment::Expr;
-use crate::store::Book;
+use crate::store::{Book, StoreError};
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -348,19 +348,20 @@ pub fn segment(ctx: &Context, args: &SegmentArgs) -> CliResult {
     run_engine(&book, rules, ctx, Job::Pending)?;
     let mut matched = 0usize;
     write_out(|out| {
-        for entry in scan_with_results(&book) {
-            let (doc, class) = entry.map_err(std::io::Error::other)?;
-            if !expr.matches(&(&doc.customer, class.as_ref())) {
-                continue;
-            }
+        let labels = args.json || expr.uses_labels();
+        for_each_match(&book, &expr, labels, |customer, class| {
             matched += 1;
-            match (&class, args.json) {
-                (Some(c), true) => writeln!(out, "{}", json_line(&doc.customer.id, c))?,
+            match (class, args.json) {
+                (Some(c), true) => writeln!(out, "{}", json_line(customer.id, c))?,
                 (None, true) => {}
-                (_, false) => writeln!(out, "{}\t{}", doc.customer.id, doc.customer.name)?,
+                (_, false) => writeln!(out, "{}\t{}", customer.id, customer.name)?,
             }
-        }
-        Ok(())
+            Ok(())
+        })
+        .map_err(|e| match e {
+            StoreError::Io(io) => io,
+            other => std::io::Error::other(other),
+        })
     })?;
     eprintln!("{} customers", grouped(matched as i64));
     Ok(())
@@ -382,11 +383,9 @@ pub fn segment_ids(ctx: &Context, book: &Book, expr: &str) -> CliResult<Vec<Stri
         bring_up_to_date(ctx, book)?;
     }
     let mut ids = Vec::new();
-    for entry in scan_with_results(book) {
-        let (doc, class) = entry?;
-        if expr.matches(&(&doc.customer, class.as_ref())) {
-            ids.push(doc.customer.id);
-        }
-    }
+    for_each_match(book, &expr, expr.uses_labels(), |customer, _| {
+        ids.push(customer.id.to_string());
+        Ok(())
+    })?;
     Ok(ids)
 }
