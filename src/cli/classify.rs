@@ -64,9 +64,10 @@ impl ProgressLine {
     }
 
     fn update(&mut self, done: usize, total: usize, phase: Phase) {
-        // total 0: not known (a book's first classification).
+        // total 0: not known (a book's first classification). Small jobs
+        // finish before progress would be worth reading.
         let known = total > 0;
-        if known && total < 10_000 {
+        if total.max(done) < 10_000 {
             return;
         }
         let line = if known {
