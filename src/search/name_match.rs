@@ -8,7 +8,7 @@
 //! of one of its readings: `zs`, `zhangs`, `zhs`, `张s` and `zhangsan` all
 //! match 张三 from its first character.
 
-use super::pinyin_keys::{decode_slots, fold_char, slot_of_code, Slot, SlotCode};
+use super::pinyin_keys::{decode_slots, fold_char, slot_of_code, spell, Slot, SlotCode};
 use super::query::Query;
 use super::rank::{coverage, MatchClass, MatchedOn, Scored};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -278,32 +278,15 @@ fn segment(
 /// `sxm` on 单晓明), for the hit's detail; other characters by their first
 /// reading.
 pub fn matched_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> String {
+    s.trail.clear();
     if q.pinyin {
         let _ = pinyin_span(name, q, s);
-    } else {
-        decode_slots(name.codes, name.text, true, &mut s.slots);
-        s.trail.clear();
     }
-    let mut out = String::new();
-    let mut prev_latin = false;
-    for (i, slot) in s.slots.iter().enumerate() {
-        let latin = matches!(slot, Slot::Latin(_));
-        if !out.is_empty() && !(latin && prev_latin) {
-            out.push(' ');
-        }
-        match *slot {
-            Slot::Latin(b) => out.push(char::from(b)),
-            Slot::Char { ch, readings } => match s.trail.iter().find(|(at, _, _)| *at == i) {
-                Some((_, r, _)) => out.push_str(r),
-                None => match readings.first() {
-                    Some(r) => out.push_str(r),
-                    None => out.push(ch),
-                },
-            },
-        }
-        prev_latin = latin;
-    }
-    out
+    decode_slots(name.codes, name.text, true, &mut s.slots);
+    let trail = &s.trail;
+    spell(&s.slots, |i| {
+        trail.iter().find(|(at, _, _)| *at == i).map(|(_, r, _)| *r)
+    })
 }
 
 #[cfg(test)]

@@ -169,23 +169,27 @@ pub fn readings(c: char) -> &'static [&'static str] {
 /// first reading of every other character: `shan xiao ming`. Latin runs are
 /// kept together (`tcl ke ji`).
 pub fn display_pinyin(name: &str, person: bool) -> String {
-    let slots = slots_of(name, person);
+    spell(&slots_of(name, person), |_| None)
+}
+
+/// Slots as syllables separated by spaces, Latin runs kept together; slot
+/// `i` is spelled `chosen(i)` if given, else by its first reading (or
+/// itself, when it has none).
+pub fn spell(slots: &[Slot], chosen: impl Fn(usize) -> Option<&'static str>) -> String {
     let mut out = String::new();
     let mut prev_latin = false;
-    for slot in slots {
-        let (text, latin) = match slot {
-            Slot::Latin(b) => (char::from(b).to_string(), true),
-            Slot::Char { ch, readings } => (
-                readings
-                    .first()
-                    .map_or_else(|| ch.to_string(), |r| r.to_string()),
-                false,
-            ),
-        };
-        if !out.is_empty() && !(latin && prev_latin) {
+    for (i, slot) in slots.iter().enumerate() {
+        let latin = matches!(slot, Slot::Latin(_));
+        if !(out.is_empty() || latin && prev_latin) {
             out.push(' ');
         }
-        out.push_str(&text);
+        match *slot {
+            Slot::Latin(b) => out.push(char::from(b)),
+            Slot::Char { ch, readings } => match chosen(i).or(readings.first().copied()) {
+                Some(reading) => out.push_str(reading),
+                None => out.push(ch),
+            },
+        }
         prev_latin = latin;
     }
     out
