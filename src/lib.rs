@@ -4,8 +4,12 @@
 //! terminals; `tui` is the only module that imports ratatui or crossterm,
 //! and `cli` only parses arguments and calls the engine.
 
+pub mod bench;
+pub mod classify;
 pub mod cli;
+pub mod demo;
 pub mod followup;
 pub mod model;
 pub mod search;
+pub mod segment;
 pub mod store;

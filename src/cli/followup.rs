@@ -2,6 +2,7 @@
 
 use super::args::{PlaybookCommand, TagArgs, Targets, TaskCommand, UndoArgs};
 use super::{CliResult, Context, Failure};
+use crate::followup::playbooks::{self, Playbook};
 use crate::followup::tags::{self, TagAction};
 use crate::followup::targets::{existing_customers, read_ids_file, TargetError};
 use crate::followup::tasks::{self, NewTask, TaskChange, TaskFilter};
@@ -177,7 +178,52 @@ pub fn undo(ctx: &Context, args: &UndoArgs) -> CliResult {
     Ok(())
 }
 
-pub fn playbook(ctx: &Context, args: &PlaybookCommand) -> CliResult {
-    let _ = (ctx, args);
-    Err(Failure::usage("not built yet"))
+pub fn playbook(ctx: &Context, command: &PlaybookCommand) -> CliResult {
+    let PlaybookCommand::Run {
+        only,
+        dry_run,
+        json,
+    } = command;
+    let only = match only {
+        Some(name) => Some(Playbook::parse(name).ok_or_else(|| {
+            Failure::usage(format!(
+                "playbook {name:?} is not one of {}",
+                Playbook::names()
+            ))
+        })?),
+        None => None,
+    };
+    let book = ctx.open_book()?;
+    // Playbooks read the labels as of T: bring them up to date first.
+    super::classify::bring_up_to_date(ctx, &book)?;
+    let rules = super::classify::rules(ctx)?;
+    let run = playbooks::run(&book, &rules, ctx.as_of, only, *dry_run)?;
+    if *json {
+        for p in &run.created {
+            println!(
+                "{}",
+                json!({
+                    "playbook": p.playbook.name(),
+                    "customer_id": p.customer_id,
+                    "policy_id": p.policy_id,
+                    "title": p.title,
+                    "due": p.due.to_string(),
+                    "priority": p.priority.code(),
+                    "dedupe_key": p.dedupe_key,
+                })
+            );
+        }
+        return Ok(());
+    }
+    let verb = if *dry_run { "would create" } else { "created" };
+    for (playbook, n) in run.counts() {
+        if only.is_none_or(|o| o == playbook) {
+            println!("{:<17} {verb} {n} tasks", playbook.name());
+        }
+    }
+    println!("{} already had their task", run.already_there);
+    if let Some(batch) = run.batch.and_then(|b| b.batch_id) {
+        println!("batch {batch}; `pcrm undo {batch}` reverts it");
+    }
+    Ok(())
 }

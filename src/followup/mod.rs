@@ -1,6 +1,7 @@
 //! Follow-ups at scale: tags and tasks on many customers in one atomic,
 //! undoable batch; task life cycle; undo; playbooks.
 
+pub mod playbooks;
 pub mod tags;
 pub mod targets;
 pub mod tasks;

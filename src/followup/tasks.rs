@@ -40,18 +40,16 @@ impl NewTask {
 }
 
 /// Writes one task per `(customer, fields)` in the given batch, with ids
-/// `T<batch>-<n>` (skipping any id already taken). Returns the ids.
+/// `T<batch>-<n>`. Batch ids are never reused, so only an imported task
+/// could already hold such an id: then the ids get a suffix instead.
 pub fn create_in(batch: &mut Batch<'_>, items: &[(String, NewTask)]) -> Result<Vec<String>> {
+    let mut prefix = format!("T{}-", batch.id());
+    if batch.book().any_id_with_prefix::<Task>(&prefix)? {
+        prefix = format!("T{}x{}-", batch.id(), crate::store::now_micros());
+    }
     let mut ids = Vec::with_capacity(items.len());
-    let mut n = 0u64;
-    for (customer_id, fields) in items {
-        let id = loop {
-            n += 1;
-            let candidate = format!("T{}-{n:06}", batch.id());
-            if batch.get::<Task>(&candidate)?.is_none() {
-                break candidate;
-            }
-        };
+    for (n, (customer_id, fields)) in items.iter().enumerate() {
+        let id = format!("{prefix}{:06}", n + 1);
         let task = Task {
             id: id.clone(),
             customer_id: customer_id.clone(),

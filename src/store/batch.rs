@@ -5,13 +5,13 @@
 use super::book::{decode_record, Book};
 use super::codec;
 use super::error::Result;
-use super::journal::{self, JournalChunk, JournalEntry, OPEN_BATCH_KEY};
+use super::journal::{self, AfterImage, JournalChunk, JournalEntry, OPEN_BATCH_KEY};
 use super::keys;
 use super::owners;
 use super::records::{Record, TreeId};
 use crate::model::{Child, CustomerDoc};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::MutexGuard;
 
 /// Changes buffered before a chunk is journaled and applied: large enough
@@ -59,10 +59,39 @@ pub struct AuditEntry {
     pub previous: Option<String>,
 }
 
-struct Pending {
+/// One key changed by the pending chunk.
+struct Slot {
+    tree: TreeId,
+    key: Vec<u8>,
     before: Option<Vec<u8>>,
     after: Option<Vec<u8>>,
+    /// False when an earlier chunk of this batch already journaled the
+    /// key's before-image (see `Batch::rejournal_needed`).
+    journal: bool,
 }
+
+/// FNV-1a for the overlay's byte keys: SipHash showed up in profiles.
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FnvHasher>>;
 
 pub struct Batch<'b> {
     book: &'b Book,
@@ -71,16 +100,19 @@ pub struct Batch<'b> {
     kind: String,
     undoable: bool,
     chunk_seq: u32,
-    pending: HashMap<(TreeId, Vec<u8>), Pending>,
-    /// First-touch order of `pending`, so the journal replays in order.
-    order: Vec<(TreeId, Vec<u8>)>,
+    /// The pending chunk in first-touch order (the journal replays in
+    /// order), and where each key sits in it.
+    slots: Vec<Slot>,
+    slot_of: HashMap<TreeId, FnvMap<Vec<u8>, usize>>,
     /// Owner-index changes not yet written to their buckets.
-    pending_owners: HashMap<(u8, String), Option<String>>,
+    pending_owners: FnvMap<(u8, String), Option<String>>,
     touched: HashSet<String>,
     audit_seq: u32,
     committed: bool,
     /// Bytes of values held in `pending` (before- and after-images).
     pending_bytes: usize,
+    /// Owner buckets whose before-image an earlier chunk journaled.
+    journaled_buckets: HashSet<Vec<u8>>,
 }
 
 pub fn now_micros() -> i64 {
@@ -105,13 +137,14 @@ impl Book {
             kind: kind.to_string(),
             undoable,
             chunk_seq: 0,
-            pending: HashMap::new(),
-            order: Vec::new(),
-            pending_owners: HashMap::new(),
+            slots: Vec::new(),
+            slot_of: HashMap::new(),
+            pending_owners: FnvMap::default(),
             touched: HashSet::new(),
             audit_seq: 0,
             committed: false,
             pending_bytes: 0,
+            journaled_buckets: HashSet::new(),
         })
     }
 
@@ -176,39 +209,76 @@ impl<'b> Batch<'b> {
         self.book
     }
 
+    fn slot(&self, tree: TreeId, key: &[u8]) -> Option<usize> {
+        self.slot_of.get(&tree)?.get(key).copied()
+    }
+
     /// Reads through the pending overlay.
     pub fn read(&self, tree: TreeId, key: &[u8]) -> Result<Option<Vec<u8>>> {
-        if let Some(p) = self.pending.get(&(tree, key.to_vec())) {
-            return Ok(p.after.clone());
+        self.read_with(tree, key, |v| v.map(<[u8]>::to_vec))
+    }
+
+    /// Reads through the pending overlay without copying the value.
+    pub fn read_with<T>(
+        &self,
+        tree: TreeId,
+        key: &[u8],
+        f: impl FnOnce(Option<&[u8]>) -> T,
+    ) -> Result<T> {
+        if let Some(i) = self.slot(tree, key) {
+            return Ok(f(self.slots[i].after.as_deref()));
         }
-        Ok(self.book.tree(tree).get(key)?.map(|v| v.to_vec()))
+        Ok(f(self.book.tree(tree).get(key)?.as_deref()))
     }
 
     /// Sets (or with `None` removes) one key.
     pub fn write(&mut self, tree: TreeId, key: Vec<u8>, after: Option<Vec<u8>>) -> Result<()> {
-        let slot = (tree, key);
-        self.pending_bytes += slot.1.len() + after.as_ref().map_or(0, Vec::len);
-        match self.pending.get_mut(&slot) {
-            Some(p) => p.after = after,
+        self.pending_bytes += key.len() + after.as_ref().map_or(0, Vec::len);
+        match self.slot(tree, &key) {
+            Some(i) => self.slots[i].after = after,
             None => {
-                let before = self.book.tree(tree).get(&slot.1)?.map(|v| v.to_vec());
+                let journal = self.rejournal_needed(tree, &key);
+                let before = match journal {
+                    true => self.book.tree(tree).get(&key)?.map(|v| v.to_vec()),
+                    false => None,
+                };
                 self.pending_bytes += before.as_ref().map_or(0, Vec::len);
-                self.order.push(slot.clone());
-                self.pending.insert(slot, Pending { before, after });
+                self.slot_of
+                    .entry(tree)
+                    .or_default()
+                    .insert(key.clone(), self.slots.len());
+                self.slots.push(Slot {
+                    tree,
+                    key,
+                    before,
+                    after,
+                    journal,
+                });
             }
         }
-        if self.pending.len() >= CHUNK_OPS || self.pending_bytes >= CHUNK_BYTES {
+        if self.slots.len() >= CHUNK_OPS || self.pending_bytes >= CHUNK_BYTES {
             self.flush_chunk()?;
         }
         Ok(())
     }
 
+    /// Whether a key's before-image must go into the journal. A big batch
+    /// rewrites every owner bucket at each owner flush; rolling back needs
+    /// only the bucket's image from before the batch, which the first chunk
+    /// that touched it journaled (re-journaling each rewrite cost gigabytes
+    /// at a million customers). Undoable batches keep every image: `undo`
+    /// compares after-images chunk by chunk.
+    fn rejournal_needed(&self, tree: TreeId, key: &[u8]) -> bool {
+        self.undoable || tree != TreeId::Owners || !self.journaled_buckets.contains(key)
+    }
+
     /// Reads a record by id through the overlay.
     pub fn get<R: Record>(&self, id: &str) -> Result<Option<R>> {
-        match self.read(R::TREE, id.as_bytes())? {
-            Some(bytes) => Ok(Some(decode_record::<R>(id.as_bytes(), &bytes)?)),
-            None => Ok(None),
-        }
+        self.read_with(R::TREE, id.as_bytes(), |bytes| {
+            bytes
+                .map(|b| decode_record::<R>(id.as_bytes(), b))
+                .transpose()
+        })?
     }
 
     /// Inserts or replaces a record with its indexes; returns the previous.
@@ -316,19 +386,25 @@ impl<'b> Batch<'b> {
 
     /// Writes the held owner changes into their buckets.
     fn flush_owners(&mut self) -> Result<()> {
-        let mut by_bucket: BTreeMap<Vec<u8>, Vec<(String, Option<String>)>> = BTreeMap::new();
+        // Grouped by bucket, in key order.
+        let mut by_bucket: Vec<Vec<(String, Option<String>)>> = (0..owners::KINDS
+            * owners::BUCKETS)
+            .map(|_| Vec::new())
+            .collect();
         for ((kind, id), owner) in std::mem::take(&mut self.pending_owners) {
-            by_bucket
-                .entry(owners::bucket_key(kind, &id))
-                .or_default()
-                .push((id, owner));
+            let slot = usize::from(kind - 1) * owners::BUCKETS as usize
+                + usize::from(owners::bucket_of(&id));
+            by_bucket[slot].push((id, owner));
         }
-        for (key, changes) in by_bucket {
-            let mut bucket = owners::decode_bucket(self.read(TreeId::Owners, &key)?.as_deref())?;
-            for (id, owner) in &changes {
-                owners::apply(&mut bucket, id, owner.as_deref());
+        for (slot, changes) in by_bucket.into_iter().enumerate() {
+            if changes.is_empty() {
+                continue;
             }
-            let value = (!bucket.is_empty()).then(|| codec::encode(&bucket));
+            let kind = (slot / owners::BUCKETS as usize) as u8 + 1;
+            let key = owners::key_of_bucket(kind, (slot % owners::BUCKETS as usize) as u16);
+            let value = self.read_with(TreeId::Owners, &key, |old| {
+                owners::merge_encoded(old, changes)
+            })??;
             self.write(TreeId::Owners, key, value)?;
         }
         Ok(())
@@ -371,24 +447,33 @@ impl<'b> Batch<'b> {
 
     /// Journals the pending chunk (flushed), then applies it.
     fn flush_chunk(&mut self) -> Result<()> {
-        if self.pending.is_empty() {
+        if self.slots.is_empty() {
             return Ok(());
         }
         self.pending_bytes = 0;
-        let mut chunk = JournalChunk::default();
-        let mut changes = Vec::with_capacity(self.order.len());
-        for slot in self.order.drain(..) {
-            let Some(p) = self.pending.remove(&slot) else {
-                continue;
-            };
-            let (tree, key) = slot;
-            chunk.entries.push(JournalEntry {
-                tree: tree.tag(),
-                key: key.clone(),
-                before: p.before,
-                after: if self.undoable { p.after.clone() } else { None },
-            });
-            changes.push((tree, key, p.after));
+        self.slot_of.clear();
+        let slots = std::mem::take(&mut self.slots);
+        let mut afters = Vec::with_capacity(slots.len());
+        let mut chunk = JournalChunk {
+            entries: Vec::with_capacity(slots.len()),
+        };
+        for slot in slots {
+            if slot.journal {
+                if slot.tree == TreeId::Owners && !self.undoable {
+                    self.journaled_buckets.insert(slot.key.clone());
+                }
+                chunk.entries.push(JournalEntry {
+                    tree: slot.tree.tag(),
+                    key: slot.key.clone(),
+                    before: slot.before,
+                    after: if self.undoable {
+                        AfterImage::of(slot.after.as_deref())
+                    } else {
+                        AfterImage::NotKept
+                    },
+                });
+            }
+            afters.push((slot.tree, slot.key, slot.after));
         }
         let meta = self.book.tree(TreeId::Meta);
         meta.insert(OPEN_BATCH_KEY, &keys::u64_be(self.id))?;
@@ -400,7 +485,8 @@ impl<'b> Batch<'b> {
         // The before-images must be durable before any change they cover.
         self.book.flush()?;
         // Plain inserts: sled's apply_batch measured 4x slower at this size.
-        for (tree, key, after) in changes {
+        drop(chunk);
+        for (tree, key, after) in afters {
             let tree = self.book.tree(tree);
             match after {
                 Some(value) => tree.insert(key, value)?,

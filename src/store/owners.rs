@@ -12,6 +12,9 @@ pub const BUCKETS: u32 = 4096;
 
 pub type Bucket = Vec<(String, String)>;
 
+/// Kind bytes run from 1 to `KINDS`.
+pub const KINDS: u32 = 4;
+
 /// The kind byte of a child table.
 pub fn kind_of<C: Child>() -> u8 {
     match C::TABLE {
@@ -30,8 +33,16 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     })
 }
 
+/// The bucket of an id within its kind.
+pub fn bucket_of(id: &str) -> u16 {
+    (fnv1a(id.as_bytes()) % BUCKETS) as u16
+}
+
 pub fn bucket_key(kind: u8, id: &str) -> Vec<u8> {
-    let bucket = (fnv1a(id.as_bytes()) % BUCKETS) as u16;
+    key_of_bucket(kind, bucket_of(id))
+}
+
+pub fn key_of_bucket(kind: u8, bucket: u16) -> Vec<u8> {
     let mut key = vec![kind];
     key.extend_from_slice(&bucket.to_be_bytes());
     key
@@ -51,18 +62,79 @@ pub fn lookup(bucket: &Bucket, id: &str) -> Option<String> {
         .map(|i| bucket[i].1.clone())
 }
 
-/// Sets or (with `None`) clears an entry, keeping the bucket sorted.
-pub fn apply(bucket: &mut Bucket, id: &str, owner: Option<&str>) {
-    match (bucket.binary_search_by(|(k, _)| k.as_str().cmp(id)), owner) {
-        (Ok(i), Some(o)) => bucket[i].1 = o.to_string(),
-        (Ok(i), None) => {
-            bucket.remove(i);
+/// Applies many changes (ids unique, any order) to an encoded bucket in
+/// one merge, and encodes the result (`None`: the bucket is now empty). A
+/// big batch brings thousands of changes to every bucket: inserting them one
+/// by one moved the sorted list thousands of times, and decoding the
+/// existing entries into owned strings was most of the batch's allocations.
+pub fn merge_encoded(
+    old: Option<&[u8]>,
+    mut changes: Vec<(String, Option<String>)>,
+) -> Result<Option<Vec<u8>>> {
+    let old: Vec<(&str, &str)> = match old {
+        Some(bytes) => codec::decode(bytes, &|| "owners bucket".to_string())?,
+        None => Vec::new(),
+    };
+    changes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut merged: Vec<(&str, &str)> = Vec::with_capacity(old.len() + changes.len());
+    let mut old = old.into_iter().peekable();
+    for (id, owner) in &changes {
+        while let Some(entry) = old.next_if(|(k, _)| *k < id.as_str()) {
+            merged.push(entry);
         }
-        (Err(i), Some(o)) => bucket.insert(i, (id.to_string(), o.to_string())),
-        (Err(_), None) => {}
+        old.next_if(|(k, _)| *k == id.as_str());
+        if let Some(owner) = owner {
+            merged.push((id, owner));
+        }
     }
+    merged.extend(old);
+    // `&str` pairs encode exactly like the `String` pairs of `Bucket`.
+    Ok((!merged.is_empty()).then(|| codec::encode(&merged)))
 }
 
 pub fn missing_customer(id: &str) -> StoreError {
     StoreError::NotFound(format!("customer {id}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(id: &str, owner: &str) -> (String, String) {
+        (id.to_string(), owner.to_string())
+    }
+
+    #[test]
+    fn merge_sets_replaces_and_clears_entries() {
+        let bucket: Bucket = vec![pair("a", "C1"), pair("c", "C1"), pair("e", "C2")];
+        let encoded = codec::encode(&bucket);
+        let changes = vec![
+            ("d".to_string(), Some("C3".to_string())),
+            ("a".to_string(), None),
+            ("e".to_string(), Some("C4".to_string())),
+            ("b".to_string(), Some("C5".to_string())),
+            ("z".to_string(), None),
+        ];
+        let merged = merge_encoded(Some(&encoded), changes).unwrap();
+        let merged = decode_bucket(merged.as_deref()).unwrap();
+        assert_eq!(
+            merged,
+            vec![
+                pair("b", "C5"),
+                pair("c", "C1"),
+                pair("d", "C3"),
+                pair("e", "C4")
+            ]
+        );
+        let cleared = merge_encoded(
+            Some(&codec::encode(&merged)),
+            vec![
+                ("b".to_string(), None),
+                ("c".to_string(), None),
+                ("d".to_string(), None),
+                ("e".to_string(), None),
+            ],
+        );
+        assert_eq!(cleared.unwrap(), None);
+    }
 }

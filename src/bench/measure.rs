@@ -1,0 +1,120 @@
+//! Wall time and peak RSS of child processes and of this process.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// What one measured run took.
+#[derive(Debug, Clone, Copy)]
+pub struct Run {
+    pub wall: Duration,
+    /// Peak resident set size in bytes.
+    pub peak_rss: u64,
+}
+
+/// Runs the current `pcrm` binary with `args`, waits, and measures it.
+/// Its output goes to this process's stderr so that the bench's own stdout
+/// stays the report.
+pub fn run_pcrm(args: &[&std::ffi::OsStr]) -> std::io::Result<Run> {
+    let exe = std::env::current_exe()?;
+    let start = Instant::now();
+    let child = Command::new(exe)
+        .args(args)
+        .stdout(std::process::Stdio::from(std::io::stderr()))
+        .spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    if waited != pid {
+        return Err(std::io::Error::last_os_error());
+    }
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(std::io::Error::other(format!(
+            "pcrm {:?} failed (status {status})",
+            args
+        )));
+    }
+    Ok(Run {
+        wall,
+        // ru_maxrss is in kilobytes on Linux.
+        peak_rss: usage.ru_maxrss as u64 * 1024,
+    })
+}
+
+/// This process's peak RSS so far (VmHWM), in bytes.
+pub fn own_peak_rss() -> u64 {
+    proc_status_kb("VmHWM:") * 1024
+}
+
+/// This process's current RSS (VmRSS), in bytes.
+pub fn own_rss() -> u64 {
+    proc_status_kb("VmRSS:") * 1024
+}
+
+fn proc_status_kb(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Bytes of every file below `dir`.
+pub fn dir_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => dir_bytes(&e.path()),
+            _ => e.metadata().map(|m| m.len()).unwrap_or(0),
+        })
+        .sum()
+}
+
+/// p-th percentile (0..=100) of durations, by nearest rank.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+pub fn mb(bytes: u64) -> String {
+    format!("{:.0} MB", bytes as f64 / 1e6)
+}
+
+pub fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let d: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
+        assert_eq!(percentile(&d, 50.0), Duration::from_millis(50));
+        assert_eq!(percentile(&d, 99.0), Duration::from_millis(99));
+        assert_eq!(percentile(&d, 100.0), Duration::from_millis(100));
+        assert_eq!(percentile(&[], 50.0), Duration::ZERO);
+    }
+
+    #[test]
+    fn reads_own_memory() {
+        let now = own_rss();
+        assert!(now > 0);
+        // The peak is read after the current size, which can only have grown.
+        assert!(own_peak_rss() >= now);
+    }
+}

@@ -1,0 +1,144 @@
+//! `pcrm demo`: a realistic synthetic book of business, the same for the
+//! same seed, customer count and as-of date.
+//!
+//! Dates are relative to the as-of date, so a demo book is always current.
+//! Customers are generated on one thread and written on another (through a
+//! bounded channel, so memory stays flat), in one all-or-nothing batch,
+//! one stored doc per customer.
+
+mod claims;
+mod contacts;
+mod generate;
+mod geography;
+mod identity;
+mod lines;
+mod locations;
+mod names;
+mod policies;
+mod profile;
+pub mod rng;
+mod summary;
+
+pub use generate::{Generated, Generator};
+pub use summary::Summary;
+
+use crate::model::{Child, Claim, CustomerDoc, Interaction, Location, Policy};
+use crate::store::{Batch, Book, Result, TreeId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Meta key holding the [`DemoOptions`] a demo book was made with (JSON).
+pub const META_KEY: &str = "demo";
+
+/// Customers handed from the generator to the writer at a time.
+const CHUNK: u64 = 512;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DemoOptions {
+    pub customers: u64,
+    pub seed: u64,
+    pub as_of: NaiveDate,
+}
+
+/// Whether the book holds no customer yet (a demo book is made only there).
+pub fn is_empty(book: &Book) -> bool {
+    book.count(TreeId::Customers) == 0
+}
+
+/// The options a demo book was generated with, if it is one.
+pub fn stored_options(book: &Book) -> Result<Option<DemoOptions>> {
+    Ok(book
+        .meta_get(META_KEY)?
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok()))
+}
+
+/// Generates the demo book into `book` (which should be empty) in one
+/// batch; `progress(done, total)` is called as customers are written.
+/// Returns the summary of what was written.
+pub fn generate(
+    book: &Book,
+    options: &DemoOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Summary> {
+    let generator = Generator::new(options.seed, options.as_of, options.customers);
+    let total = options.customers;
+    let (sender, receiver) = crossbeam_channel::bounded::<Vec<Generated>>(8);
+    std::thread::scope(|scope| {
+        let producer = std::thread::Builder::new()
+            .name("demo-generate".to_string())
+            .spawn_scoped(scope, || {
+                let mut summary = Summary::new(options.as_of);
+                let mut next = 1;
+                while next <= total {
+                    let end = (next + CHUNK).min(total + 1);
+                    let chunk: Vec<Generated> =
+                        (next..end).map(|n| generator.customer(n)).collect();
+                    for g in &chunk {
+                        summary.add(&g.doc, &g.tasks);
+                    }
+                    if sender.send(chunk).is_err() {
+                        break; // the writer failed; it reports why
+                    }
+                    next = end;
+                }
+                drop(sender);
+                summary
+            })?;
+        let written = write_all(book, options, &receiver, progress);
+        // Unblocks the generator if the writer stopped early.
+        drop(receiver);
+        let summary = producer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        written.map(|()| summary)
+    })
+}
+
+fn write_all(
+    book: &Book,
+    options: &DemoOptions,
+    receiver: &crossbeam_channel::Receiver<Vec<Generated>>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
+    let mut batch = book.begin("demo", false)?;
+    let mut done = 0;
+    for chunk in receiver {
+        for generated in &chunk {
+            write_customer(&mut batch, generated)?;
+        }
+        done += chunk.len() as u64;
+        progress(done, options.customers);
+    }
+    // Our own struct into JSON cannot fail.
+    let json = serde_json::to_vec(options).expect("demo options serialise");
+    batch.write(TreeId::Meta, META_KEY.as_bytes().to_vec(), Some(json))?;
+    let detail = format!(
+        "{} customers, seed {}, as of {}",
+        options.customers, options.seed, options.as_of
+    );
+    batch.audit("demo.generate", "book", &detail, None)?;
+    batch.commit(&format!("demo book: {detail}"))?;
+    Ok(())
+}
+
+fn own_all<C: Child>(batch: &mut Batch<'_>, children: &[C], customer_id: &str) -> Result<()> {
+    for child in children {
+        batch.set_owner::<C>(child.id(), Some(customer_id))?;
+    }
+    Ok(())
+}
+
+/// One doc, its owner-index entries and its tasks.
+fn write_customer(batch: &mut Batch<'_>, generated: &Generated) -> Result<()> {
+    let doc: &CustomerDoc = &generated.doc;
+    let id = &doc.customer.id;
+    batch.put(doc)?;
+    own_all::<Location>(batch, &doc.locations, id)?;
+    own_all::<Policy>(batch, &doc.policies, id)?;
+    own_all::<Claim>(batch, &doc.claims, id)?;
+    own_all::<Interaction>(batch, &doc.interactions, id)?;
+    for task in &generated.tasks {
+        batch.put(task)?;
+    }
+    Ok(())
+}

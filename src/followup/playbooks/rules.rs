@@ -1,0 +1,216 @@
+//! The seven playbooks of classification.md: who gets a task, what it says,
+//! when it is due and how urgent it is. Pure functions of one customer's
+//! doc, its classification and the as-of date T.
+
+use crate::classify::{day, has_successor, Rules};
+use crate::model::{
+    BehaviorLabel, Classification, CustomerDoc, Interaction, InteractionKind, Priority, Tier,
+};
+use chrono::{Datelike, Duration, NaiveDate};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Playbook {
+    Renewal,
+    Winback,
+    RiskSurvey,
+    VipCare,
+    Complaint,
+    ServiceRecovery,
+    Education,
+}
+
+impl Playbook {
+    pub const ALL: [Playbook; 7] = [
+        Playbook::Renewal,
+        Playbook::Winback,
+        Playbook::RiskSurvey,
+        Playbook::VipCare,
+        Playbook::Complaint,
+        Playbook::ServiceRecovery,
+        Playbook::Education,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Playbook::Renewal => "renewal",
+            Playbook::Winback => "winback",
+            Playbook::RiskSurvey => "risk_survey",
+            Playbook::VipCare => "vip_care",
+            Playbook::Complaint => "complaint",
+            Playbook::ServiceRecovery => "service_recovery",
+            Playbook::Education => "education",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Playbook> {
+        Playbook::ALL.into_iter().find(|p| p.name() == name.trim())
+    }
+
+    pub fn names() -> String {
+        Playbook::ALL.map(Playbook::name).join(", ")
+    }
+}
+
+/// A task a playbook calls for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub playbook: Playbook,
+    pub customer_id: String,
+    pub policy_id: Option<String>,
+    pub title: String,
+    pub due: NaiveDate,
+    pub priority: Priority,
+    pub dedupe_key: String,
+}
+
+/// Days of the renewal look-ahead and the lead time of a renewal call
+/// before expiry (classification.md defaults).
+const RENEWAL_HORIZON_DAYS: i64 = 60;
+const RENEWAL_LEAD_DAYS: i64 = 30;
+
+/// `(T - days, T]` holds `date`.
+fn within(date: NaiveDate, as_of: NaiveDate, days: i64) -> bool {
+    date > as_of - Duration::days(days) && date <= as_of
+}
+
+fn interactions_of_kind_within<'a>(
+    doc: &'a CustomerDoc,
+    kind: Option<InteractionKind>,
+    as_of: NaiveDate,
+    days: i64,
+) -> impl Iterator<Item = &'a Interaction> + 'a {
+    doc.interactions
+        .iter()
+        .filter(move |i| kind.is_none_or(|k| i.kind == k) && within(i.at.date(), as_of, days))
+}
+
+fn iso_week(as_of: NaiveDate) -> String {
+    let week = as_of.iso_week();
+    format!("{}-W{:02}", week.year(), week.week())
+}
+
+/// Every task the playbooks call for on this customer at `as_of`; the
+/// successor window comes from the classification rules.
+pub fn proposals(
+    doc: &CustomerDoc,
+    class: Option<&Classification>,
+    rules: &Rules,
+    as_of: NaiveDate,
+) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let cid = &doc.customer.id;
+    let value = class.map(|c| c.value.tier);
+    let risk = class.map(|c| c.risk.tier);
+    let behavior = class.map(|c| c.behavior.segment);
+    let mut propose = |playbook: Playbook, title: &str, due_in: i64, priority: Priority| {
+        out.push(Proposal {
+            playbook,
+            customer_id: cid.clone(),
+            policy_id: None,
+            title: title.to_string(),
+            due: as_of + Duration::days(due_in),
+            priority,
+            dedupe_key: format!("{}:{cid}:{}", playbook.name(), iso_week(as_of)),
+        });
+    };
+
+    if behavior == Some(BehaviorLabel::Churned) && matches!(value, Some(Tier::High | Tier::Medium))
+    {
+        let priority = if value == Some(Tier::High) {
+            Priority::High
+        } else {
+            Priority::Normal
+        };
+        propose(Playbook::Winback, "挽回 Win-back offer", 14, priority);
+    }
+    if risk == Some(Tier::High)
+        && interactions_of_kind_within(doc, Some(InteractionKind::RiskSurvey), as_of, 365)
+            .next()
+            .is_none()
+    {
+        propose(
+            Playbook::RiskSurvey,
+            "风险查勘 Risk survey visit",
+            30,
+            Priority::Normal,
+        );
+    }
+    if value == Some(Tier::High)
+        && interactions_of_kind_within(doc, None, as_of, 90)
+            .next()
+            .is_none()
+    {
+        propose(
+            Playbook::VipCare,
+            "客户经理回访 Account manager call",
+            7,
+            Priority::High,
+        );
+    }
+    let end_of_as_of = as_of.and_hms_opt(23, 59, 59).unwrap_or_default();
+    let unanswered_complaint =
+        interactions_of_kind_within(doc, Some(InteractionKind::Complaint), as_of, 30).any(|c| {
+            !doc.interactions
+                .iter()
+                .any(|later| later.at > c.at && later.at <= end_of_as_of)
+        });
+    if unanswered_complaint {
+        propose(
+            Playbook::Complaint,
+            "投诉跟进 Complaint follow-up",
+            2,
+            Priority::High,
+        );
+    }
+    if interactions_of_kind_within(doc, Some(InteractionKind::Survey), as_of, 180)
+        .any(|s| s.satisfaction.is_some_and(|v| v <= 2))
+    {
+        propose(
+            Playbook::ServiceRecovery,
+            "服务补救 Service recovery call",
+            7,
+            Priority::High,
+        );
+    }
+    if value == Some(Tier::Low)
+        && risk == Some(Tier::High)
+        && interactions_of_kind_within(doc, Some(InteractionKind::Education), as_of, 365)
+            .next()
+            .is_none()
+    {
+        propose(
+            Playbook::Education,
+            "风险教育 Send risk-prevention guide",
+            14,
+            Priority::Low,
+        );
+    }
+
+    for (i, policy) in doc.policies.iter().enumerate() {
+        let renewed = has_successor(
+            &doc.policies,
+            i,
+            day(policy.effective_end()),
+            rules.windows.successor_days,
+        );
+        let expires_soon = policy.end_date > as_of
+            && policy.end_date <= as_of + Duration::days(RENEWAL_HORIZON_DAYS);
+        if policy.in_force_at(as_of) && policy.cancelled_on.is_none() && expires_soon && !renewed {
+            out.push(Proposal {
+                playbook: Playbook::Renewal,
+                customer_id: cid.clone(),
+                policy_id: Some(policy.id.clone()),
+                title: format!("续保 Renewal: {} expires {}", policy.id, policy.end_date),
+                due: (policy.end_date - Duration::days(RENEWAL_LEAD_DAYS)).max(as_of),
+                priority: if value == Some(Tier::High) {
+                    Priority::High
+                } else {
+                    Priority::Normal
+                },
+                dedupe_key: format!("renewal:{}:{}", policy.id, policy.end_date),
+            });
+        }
+    }
+    out.sort_by_key(|p| p.playbook);
+    out
+}
