@@ -48,6 +48,14 @@ fn on_book(ctx: &Context, args: &BenchArgs, book_path: &Path) -> CliResult {
             let book = super::open_book_at(book_path, &ctx.user)?;
             crate::search::bench::run(&book)?.to_string()
         }
+        "classify" => {
+            let book = super::open_book_at(book_path, &ctx.user)?;
+            // A demo book's dates are relative to the as-of date it was made for.
+            let as_of = crate::demo::stored_options(&book)?.map_or(ctx.as_of, |o| o.as_of);
+            crate::classify::bench::run(&book, as_of, &mut std::io::stdout())
+                .map_err(|e| Failure::io(format!("bench classify: {e:#}")))?;
+            String::new()
+        }
         other => return Err(Failure::usage(format!("no benchmark named {other:?}"))),
     };
     print!("{report}");

@@ -161,7 +161,7 @@ pub fn classify(ctx: &Context, args: &ClassifyArgs) -> CliResult {
         write_summary(out, &summary, ctx, &version)?;
         writeln!(
             out,
-            "\n{} changed; took {:.1} s",
+            "\n{} results changed; took {:.1} s",
             grouped(changed.len() as i64),
             elapsed.as_secs_f64()
         )
@@ -302,17 +302,23 @@ fn write_explanation(out: &mut dyn Write, e: &Explanation) -> std::io::Result<()
     let v = strategy::value_label(c.value.tier);
     writeln!(
         out,
-        "\nvalue {} {}  {:.1}",
-        v.en,
+        "\nvalue: {} {}  {:.1}",
+        c.value.tier.code(),
         v.zh,
         round1(c.value.score)
     )?;
     write_factors(out, &e.value)?;
     let r = strategy::risk_label(c.risk.tier);
-    writeln!(out, "\nrisk {} {}  {:.1}", r.en, r.zh, round1(c.risk.score))?;
+    writeln!(
+        out,
+        "\nrisk: {} {}  {:.1}",
+        c.risk.tier.code(),
+        r.zh,
+        round1(c.risk.score)
+    )?;
     write_factors(out, &e.risk)?;
     let b = strategy::behavior_label(c.behavior.segment);
-    writeln!(out, "\nbehaviour {} {}", b.en, b.zh)?;
+    writeln!(out, "\nbehaviour: {} {}", b.en, b.zh)?;
     writeln!(out, "  {}", e.behavior)?;
     writeln!(out, "\nrecommended actions")?;
     for (label, actions) in strategy::actions(c) {
