@@ -6,7 +6,7 @@
 use super::build::{index_customers, load_ranks};
 use super::pinyin_keys::display_pinyin;
 use super::session::Session;
-use super::synthetic::Rng;
+use crate::demo::rng::Rng;
 use super::SearchIndex;
 use crate::store::{Book, Result};
 use std::fmt;
