@@ -22,10 +22,20 @@ pub struct Scratch {
     slots: Vec<Slot>,
     /// `failed[s]` bit `p`: the query from `p` cannot match from slot `s`.
     failed: Vec<u64>,
-    /// The reading each slot matched through a reading used, and how many
-    /// of its letters were typed; innermost first.
-    trail: Vec<(usize, &'static str, usize)>,
+    /// The slots matched through a reading, innermost first.
+    trail: Vec<Piece>,
     skim: SkimMatcherV2,
+}
+
+/// A slot the query matched through one of its readings.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    slot: usize,
+    reading: &'static str,
+    /// Letters of the reading typed.
+    typed: usize,
+    /// The character's usual (first) reading.
+    usual: bool,
 }
 
 /// A name as the index holds it.
@@ -79,7 +89,7 @@ fn match_direct(name: &str, q: &Query, s: &mut Scratch) -> Option<Scored> {
     if n == t {
         return scored(MatchClass::Exact, 0);
     }
-    let within = Spelling::Whole.points() + coverage(t.len(), n.len());
+    let within = Spelling::Whole.points(true) + coverage(t.len(), n.len());
     if n.starts_with(t) {
         return scored(MatchClass::Prefix, within);
     }
@@ -131,25 +141,27 @@ enum Spelling {
 }
 
 impl Spelling {
-    /// Points within a class: a better spelling beats any coverage.
-    fn points(self) -> u32 {
-        self as u32 * 2000
+    /// Points within a class: a better spelling beats the rest; then
+    /// usual readings (邓 reads deng, rarely shan) beat rare ones; then
+    /// coverage (at most 1000).
+    fn points(self, usual: bool) -> u32 {
+        self as u32 * 2000 + if usual { 1000 } else { 0 }
     }
 
     /// The spelling of slots `start..end` as `trail` recorded them.
-    fn of(start: usize, end: usize, trail: &[(usize, &str, usize)]) -> Spelling {
+    fn of(start: usize, end: usize, trail: &[Piece]) -> Spelling {
+        let piece = |slot: usize| trail.iter().find(|p| p.slot == slot);
         // Per slot: typed whole (characters and Latin letters are), or how
         // many letters of its reading.
-        let typed = |slot: usize| match trail.iter().find(|(at, _, _)| *at == slot) {
-            Some((_, reading, k)) if *k < reading.len() => Some(*k),
+        let typed = |slot: usize| match piece(slot) {
+            Some(p) if p.typed < p.reading.len() => Some(p.typed),
             _ => None,
         };
         // An initial: the first letter, or zh/ch/sh.
-        let initial = |slot: usize| match trail.iter().find(|(at, _, _)| *at == slot) {
-            Some((_, reading, k)) => {
-                *k == 1 || *k == 2 && ["zh", "ch", "sh"].contains(&&reading[..2])
-            }
-            None => false,
+        let initial = |slot: usize| {
+            piece(slot).is_some_and(|p| {
+                p.typed == 1 || p.typed == 2 && ["zh", "ch", "sh"].contains(&&p.reading[..2])
+            })
         };
         if (start..end.saturating_sub(1)).all(|slot| typed(slot).is_none()) {
             return Spelling::Whole;
@@ -179,7 +191,9 @@ fn match_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
     } else {
         MatchedOn::Pinyin
     };
-    let within = Spelling::of(start, end, &s.trail).points() + coverage(end - start, s.slots.len());
+    let usual = s.trail.iter().all(|p| p.usual);
+    let within =
+        Spelling::of(start, end, &s.trail).points(usual) + coverage(end - start, s.slots.len());
     Some(Scored::new(class, within, matched))
 }
 
@@ -220,7 +234,7 @@ pub fn upper_bound(name: NameRef, q: &Query) -> Scored {
     } else {
         MatchClass::Contains
     };
-    let within = Spelling::Whole.points() + coverage(q.text.len().min(n), n);
+    let within = Spelling::Whole.points(true) + coverage(q.text.len().min(n), n);
     Scored::new(class, within, MatchedOn::Name)
 }
 
@@ -242,7 +256,7 @@ fn segment(
     q: &[char],
     p: usize,
     failed: &mut [u64],
-    trail: &mut Vec<(usize, &'static str, usize)>,
+    trail: &mut Vec<Piece>,
 ) -> Option<usize> {
     if p == q.len() {
         return Some(s);
@@ -255,15 +269,20 @@ fn segment(
         Slot::Latin(b) if c == char::from(b) => segment(slots, s + 1, q, p + 1, failed, trail),
         Slot::Latin(_) => None,
         Slot::Char { ch, .. } if ch == c => segment(slots, s + 1, q, p + 1, failed, trail),
-        Slot::Char { readings, .. } => readings.iter().find_map(|r| {
-            let common = r
+        Slot::Char { readings, .. } => readings.iter().enumerate().find_map(|(i, reading)| {
+            let common = reading
                 .bytes()
                 .zip(&q[p..])
                 .take_while(|(a, b)| char::from(*a) == **b)
                 .count();
-            (1..=common).rev().find_map(|k| {
-                let end = segment(slots, s + 1, q, p + k, failed, trail)?;
-                trail.push((s, r, k));
+            (1..=common).rev().find_map(|typed| {
+                let end = segment(slots, s + 1, q, p + typed, failed, trail)?;
+                trail.push(Piece {
+                    slot: s,
+                    reading,
+                    typed,
+                    usual: i == 0,
+                });
                 Some(end)
             })
         }),
@@ -285,7 +304,7 @@ pub fn matched_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> String {
     decode_slots(name.codes, name.text, true, &mut s.slots);
     let trail = &s.trail;
     spell(&s.slots, |i| {
-        trail.iter().find(|(at, _, _)| *at == i).map(|(_, r, _)| *r)
+        trail.iter().find(|p| p.slot == i).map(|p| p.reading)
     })
 }
 
@@ -329,13 +348,13 @@ mod tests {
         use MatchClass::*;
         use MatchedOn::*;
         for q in ["zhangsan", "zhangs", "张s", "zhang三"] {
-            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 7000)), "{q}");
+            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 8000)), "{q}");
         }
         for q in ["zs", "zhs", "zsan"] {
-            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 5000)), "{q}");
+            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 6000)), "{q}");
         }
-        assert_eq!(m("张三", true, "zhang"), Some((Prefix, Pinyin, 6500)));
-        assert_eq!(m("张三丰", true, "sf"), Some((Contains, Pinyin, 4666)));
+        assert_eq!(m("张三", true, "zhang"), Some((Prefix, Pinyin, 7500)));
+        assert_eq!(m("张三丰", true, "sf"), Some((Contains, Pinyin, 5666)));
         assert_eq!(m("张三", true, "zx"), None);
         assert_eq!(m("张三", true, "zhangsana"), None);
     }
@@ -345,8 +364,8 @@ mod tests {
         use MatchClass::*;
         use MatchedOn::*;
         assert_eq!(m("张三", true, "张三"), Some((Exact, Name, 0)));
-        assert_eq!(m("张三丰", true, "张三"), Some((Prefix, Name, 6666)));
-        assert_eq!(m("李张三", true, "张三"), Some((Contains, Name, 6666)));
+        assert_eq!(m("张三丰", true, "张三"), Some((Prefix, Name, 7666)));
+        assert_eq!(m("李张三", true, "张三"), Some((Contains, Name, 7666)));
         assert!(matches!(m("张三丰", true, "张丰"), Some((Fuzzy, Name, _))));
         assert!(matches!(
             m("Huawei Technologies", false, "hwtech"),
@@ -354,16 +373,16 @@ mod tests {
         ));
         assert_eq!(
             m("Huawei Tech", false, "huawei t"),
-            Some((Prefix, Name, 6727))
+            Some((Prefix, Name, 7727))
         );
         // Latin letters matched as slots are a name match, not pinyin.
         assert_eq!(
             m("Huawei Tech", false, "huaweitech"),
-            Some((Prefix, Name, 7000))
+            Some((Prefix, Name, 8000))
         );
         assert_eq!(
             m("ＴＣＬ科技", false, "tclkj"),
-            Some((Prefix, Pinyin, 5000))
+            Some((Prefix, Pinyin, 6000))
         );
     }
 
@@ -375,6 +394,9 @@ mod tests {
         assert!(score("张三", "zh") > score("曾涵", "zh"));
         assert!(score("张三", "zs") > score("张三丰", "zs"));
         assert!(score("赵航", "zh") > 0);
+        // 邓 has the rare reading shan: the usual readings first.
+        assert!(score("山德", "shan") > score("邓德", "shan"));
+        assert!(score("单德", "shan") > score("邓德", "shan"));
     }
 
     #[test]
