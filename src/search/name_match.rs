@@ -31,6 +31,8 @@ pub struct Scratch {
 #[derive(Clone, Copy, Debug)]
 struct Piece {
     slot: usize,
+    /// Where in the query it starts.
+    at: usize,
     reading: &'static str,
     /// Letters of the reading typed.
     typed: usize,
@@ -89,7 +91,7 @@ fn match_direct(name: &str, q: &Query, s: &mut Scratch) -> Option<Scored> {
     if n == t {
         return scored(MatchClass::Exact, 0);
     }
-    let within = Spelling::Whole.points(true) + coverage(t.len(), n.len());
+    let within = Spelling::best(coverage(t.len(), n.len()));
     if n.starts_with(t) {
         return scored(MatchClass::Prefix, within);
     }
@@ -141,11 +143,17 @@ enum Spelling {
 }
 
 impl Spelling {
-    /// Points within a class: a better spelling beats the rest; then
-    /// usual readings (邓 reads deng, rarely shan) beat rare ones; then
-    /// coverage (at most 1000).
-    fn points(self, usual: bool) -> u32 {
-        self as u32 * 2000 + if usual { 1000 } else { 0 }
+    /// Points within a class, in order of weight: the spelling; pieces
+    /// starting where an input method would start a syllable (`zhan` is
+    /// 张 zhan(g) rather than 查宁 zha + n); usual readings (邓 reads deng,
+    /// rarely shan); the share of the name matched (`coverage`, ≤ 1000).
+    fn points(self, natural: bool, usual: bool, coverage: u32) -> u32 {
+        self as u32 * 8000 + u32::from(natural) * 4000 + u32::from(usual) * 2000 + coverage
+    }
+
+    /// The best points of any match covering this share of the name.
+    fn best(coverage: u32) -> u32 {
+        Spelling::Whole.points(true, true, coverage)
     }
 
     /// The spelling of slots `start..end` as `trail` recorded them.
@@ -191,9 +199,13 @@ fn match_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
     } else {
         MatchedOn::Pinyin
     };
+    let natural = s
+        .trail
+        .iter()
+        .all(|p| p.at == 0 || p.at < 64 && q.breaks >> p.at & 1 == 1);
     let usual = s.trail.iter().all(|p| p.usual);
-    let within =
-        Spelling::of(start, end, &s.trail).points(usual) + coverage(end - start, s.slots.len());
+    let spelling = Spelling::of(start, end, &s.trail);
+    let within = spelling.points(natural, usual, coverage(end - start, s.slots.len()));
     Some(Scored::new(class, within, matched))
 }
 
@@ -234,7 +246,7 @@ pub fn upper_bound(name: NameRef, q: &Query) -> Scored {
     } else {
         MatchClass::Contains
     };
-    let within = Spelling::Whole.points(true) + coverage(q.text.len().min(n), n);
+    let within = Spelling::best(coverage(q.text.len().min(n), n));
     Scored::new(class, within, MatchedOn::Name)
 }
 
@@ -279,6 +291,7 @@ fn segment(
                 let end = segment(slots, s + 1, q, p + typed, failed, trail)?;
                 trail.push(Piece {
                     slot: s,
+                    at: p,
                     reading,
                     typed,
                     usual: i == 0,
@@ -312,6 +325,7 @@ pub fn matched_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> String {
 mod tests {
     use super::*;
     use crate::search::pinyin_keys::slot_codes;
+    use crate::search::rank::WITHIN;
 
     /// Matches a name the way the index holds it.
     fn with_name<T>(name: &str, person: bool, f: impl FnOnce(NameRef) -> T) -> T {
@@ -332,14 +346,14 @@ mod tests {
         let q = Query::parse(query);
         let mut s = Scratch::default();
         with_name(name, person, |n| match_name(n, &q, &mut s)).map(|sc| {
-            let class = match sc.score / 10_000 {
+            let class = match sc.score / WITHIN {
                 1 => MatchClass::Fuzzy,
                 2 => MatchClass::Contains,
                 3 => MatchClass::Partial,
                 4 => MatchClass::Prefix,
                 _ => MatchClass::Exact,
             };
-            (class, sc.matched, sc.score % 10_000)
+            (class, sc.matched, sc.score % WITHIN)
         })
     }
 
@@ -348,13 +362,13 @@ mod tests {
         use MatchClass::*;
         use MatchedOn::*;
         for q in ["zhangsan", "zhangs", "张s", "zhang三"] {
-            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 8000)), "{q}");
+            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 31000)), "{q}");
         }
         for q in ["zs", "zhs", "zsan"] {
-            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 6000)), "{q}");
+            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 23000)), "{q}");
         }
-        assert_eq!(m("张三", true, "zhang"), Some((Prefix, Pinyin, 7500)));
-        assert_eq!(m("张三丰", true, "sf"), Some((Contains, Pinyin, 5666)));
+        assert_eq!(m("张三", true, "zhang"), Some((Prefix, Pinyin, 30500)));
+        assert_eq!(m("张三丰", true, "sf"), Some((Contains, Pinyin, 22666)));
         assert_eq!(m("张三", true, "zx"), None);
         assert_eq!(m("张三", true, "zhangsana"), None);
     }
@@ -364,8 +378,8 @@ mod tests {
         use MatchClass::*;
         use MatchedOn::*;
         assert_eq!(m("张三", true, "张三"), Some((Exact, Name, 0)));
-        assert_eq!(m("张三丰", true, "张三"), Some((Prefix, Name, 7666)));
-        assert_eq!(m("李张三", true, "张三"), Some((Contains, Name, 7666)));
+        assert_eq!(m("张三丰", true, "张三"), Some((Prefix, Name, 30666)));
+        assert_eq!(m("李张三", true, "张三"), Some((Contains, Name, 30666)));
         assert!(matches!(m("张三丰", true, "张丰"), Some((Fuzzy, Name, _))));
         assert!(matches!(
             m("Huawei Technologies", false, "hwtech"),
@@ -373,16 +387,16 @@ mod tests {
         ));
         assert_eq!(
             m("Huawei Tech", false, "huawei t"),
-            Some((Prefix, Name, 7727))
+            Some((Prefix, Name, 30727))
         );
         // Latin letters matched as slots are a name match, not pinyin.
         assert_eq!(
             m("Huawei Tech", false, "huaweitech"),
-            Some((Prefix, Name, 8000))
+            Some((Prefix, Name, 31000))
         );
         assert_eq!(
             m("ＴＣＬ科技", false, "tclkj"),
-            Some((Prefix, Pinyin, 6000))
+            Some((Prefix, Pinyin, 23000))
         );
     }
 
@@ -394,6 +408,9 @@ mod tests {
         assert!(score("张三", "zh") > score("曾涵", "zh"));
         assert!(score("张三", "zs") > score("张三丰", "zs"));
         assert!(score("赵航", "zh") > 0);
+        // `zhan` is read as one syllable, not zha + n.
+        assert!(score("张佳", "zhan") > score("查宁", "zhan"));
+        assert!(score("先生", "xian") > score("西安", "xian"));
         // 邓 has the rare reading shan: the usual readings first.
         assert!(score("山德", "shan") > score("邓德", "shan"));
         assert!(score("单德", "shan") > score("邓德", "shan"));
