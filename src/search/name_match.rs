@@ -74,7 +74,10 @@ pub fn match_name(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
         return direct;
     }
     let pinyin = if q.pinyin {
-        match_pinyin(name, q, s)
+        match_pinyin(name, q, s).or_else(|| {
+            // Only names no other way matched: Latin names have skim.
+            direct.is_none().then(|| letters_in_order(q, s)).flatten()
+        })
     } else {
         None
     };
@@ -207,6 +210,19 @@ fn match_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
     let spelling = Spelling::of(start, end, &s.trail);
     let within = spelling.points(natural, usual, coverage(end - start, s.slots.len()));
     Some(Scored::new(class, within, matched))
+}
+
+/// Fuzzy through pinyin, for names `match_pinyin` (which just decoded the
+/// slots) did not match: each query letter starts a reading of a later
+/// character than the one before, skipping characters in between (`hwjz`
+/// for 华伟建筑工程有限公司). Denser matches score higher.
+fn letters_in_order(q: &Query, s: &Scratch) -> Option<Scored> {
+    let mut slots = s.slots.iter();
+    for &c in &q.slots {
+        slots.find(|slot| may_start(slot, c))?;
+    }
+    let within = coverage(q.slots.len(), s.slots.len());
+    Some(Scored::new(MatchClass::Fuzzy, within, MatchedOn::Pinyin))
 }
 
 /// The first slot range `start..end` the query matches; `s.trail` says how.
@@ -370,6 +386,15 @@ mod tests {
         assert_eq!(m("张三", true, "zhang"), Some((Prefix, Pinyin, 30500)));
         assert_eq!(m("张三丰", true, "sf"), Some((Contains, Pinyin, 22666)));
         assert_eq!(m("张三", true, "zx"), None);
+        // Letters in order, skipping characters: fuzzy.
+        assert_eq!(
+            m("华伟建筑工程有限公司", false, "hwjz"),
+            Some((Prefix, Pinyin, 22400))
+        );
+        assert_eq!(
+            m("华伟建筑工程有限公司", false, "hwgc"),
+            Some((Fuzzy, Pinyin, 400))
+        );
         assert_eq!(m("张三", true, "zhangsana"), None);
     }
 
