@@ -28,13 +28,20 @@ fn demo(db: &std::path::Path, home: &std::path::Path, customers: &str) {
 }
 
 #[test]
-fn switches_panes_and_quits_leaving_the_terminal_restored() {
+fn opens_a_customer_through_search_switches_panes_and_quits_restored() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("book");
     demo(&db, home.path(), "300");
     let mut pty = Pty::spawn(pcrm(&db, home.path()));
     pty.wait_for("(300 of 300)");
     assert!(!pty.is_cooked(), "the UI runs in raw mode");
+    pty.send("/");
+    pty.wait_for("Search: name, pinyin");
+    pty.send("C0000042");
+    pty.wait_for("customer_id");
+    pty.send("\r");
+    pty.wait_for("Labels as of 2026-06-30");
+    pty.wait_for("C0000042  ");
     pty.send("2");
     pty.wait_for("Segments › value × risk");
     pty.send("4");
