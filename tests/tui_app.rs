@@ -29,7 +29,11 @@ fn opens_on_every_customer_of_the_book() {
     let book = demo_book(dir.path(), 60);
     let app = app(&book);
     assert_eq!(app.roster().live_count(), 60);
-    let first = book.scan::<pcrm::model::CustomerDoc>().next().unwrap().unwrap();
+    let first = book
+        .scan::<pcrm::model::CustomerDoc>()
+        .next()
+        .unwrap()
+        .unwrap();
     let text = screen(&app, 80, 24);
     assert!(text.contains("(60 of 60)"), "{text}");
     assert!(text.contains(&first.customer.id), "{text}");
@@ -46,12 +50,19 @@ fn keys_and_command_names_move_the_same_cursor() {
     keys(&mut by_keys, "j");
     // `g` then `j`: the unfinished `g g` is dropped and `j` still moves.
     let mut by_name = app(&book);
-    run(&mut by_name, &["cursor.bottom", "cursor.up", "cursor.up", "cursor.down"]);
+    run(
+        &mut by_name,
+        &["cursor.bottom", "cursor.up", "cursor.up", "cursor.down"],
+    );
     assert_eq!(by_keys.current_customer_id(), by_name.current_customer_id());
     keys(&mut by_keys, "g g");
     run(&mut by_name, &["cursor.top"]);
     assert_eq!(by_keys.current_customer_id(), by_name.current_customer_id());
-    let first = book.scan::<pcrm::model::CustomerDoc>().next().unwrap().unwrap();
+    let first = book
+        .scan::<pcrm::model::CustomerDoc>()
+        .next()
+        .unwrap()
+        .unwrap();
     assert_eq!(by_keys.current_customer_id(), Some(first.customer.id));
 }
 
@@ -128,7 +139,9 @@ fn task_edits_are_written_as_undoable_batches() {
         .count();
     let first_line = text.lines().nth(3).unwrap().to_string();
     keys(&mut app, "x");
-    app.settle_until(Instant::now() + Duration::from_secs(10), |a| a.message().is_some());
+    app.settle_until(Instant::now() + Duration::from_secs(10), |a| {
+        a.message().is_some()
+    });
     let (message, kind) = app.message().cloned().unwrap();
     assert_eq!(kind, MessageKind::Info, "{message}");
     assert!(message.contains("marked done (batch"), "{message}");
@@ -151,7 +164,10 @@ fn task_edits_are_written_as_undoable_batches() {
         .iter()
         .filter(|t| t.status == TaskStatus::Open)
         .count();
-    assert_eq!(usize::from(app.roster().row(row).open_tasks()), open_of_customer);
+    assert_eq!(
+        usize::from(app.roster().row(row).open_tasks()),
+        open_of_customer
+    );
 
     // Snooze the next one by three days through the prompt.
     let next = screen(&app, 80, 24);
@@ -174,7 +190,10 @@ fn a_small_terminal_is_told_politely() {
     let book = demo_book(dir.path(), 10);
     let app = app(&book);
     let text = screen(&app, 70, 20);
-    assert!(text.contains("pcrm needs a terminal of at least 80x24"), "{text}");
+    assert!(
+        text.contains("pcrm needs a terminal of at least 80x24"),
+        "{text}"
+    );
     assert!(text.contains("this one is 70x20"), "{text}");
     assert!(!screen(&app, 80, 24).contains("needs a terminal"));
 }
@@ -248,7 +267,10 @@ fn search_from_any_pane_opens_the_customer() {
         screen(a, 80, 24).contains("customer_id")
     });
     let shown = screen(&app, 80, 24);
-    assert!(shown.contains(&id) && shown.contains("customer_id"), "{shown}");
+    assert!(
+        shown.contains(&id) && shown.contains("customer_id"),
+        "{shown}"
+    );
     keys(&mut app, "<Enter>");
     let view = screen(&app, 120, 60);
     assert!(view.lines().nth(1).unwrap().contains(&name), "{view}");
@@ -276,11 +298,19 @@ fn segments_drill_down_to_a_filtered_customer_list() {
     let rows: Vec<_> = snapshot.rows().collect();
     let count = |r: Tier, b: BehaviorLabel| {
         rows.iter()
-            .filter(|x| x.value_tier() == Some(Tier::Medium) && x.risk_tier() == Some(r) && x.behavior() == Some(b))
+            .filter(|x| {
+                x.value_tier() == Some(Tier::Medium)
+                    && x.risk_tier() == Some(r)
+                    && x.behavior() == Some(b)
+            })
             .count()
     };
     let tiers = [Tier::High, Tier::Medium, Tier::Low];
-    let behaviors = [BehaviorLabel::Active, BehaviorLabel::Potential, BehaviorLabel::Churned];
+    let behaviors = [
+        BehaviorLabel::Active,
+        BehaviorLabel::Potential,
+        BehaviorLabel::Churned,
+    ];
     let (ri, bi) = (0..3)
         .flat_map(|r| (0..3).map(move |b| (r, b)))
         .max_by_key(|(r, b)| count(tiers[*r], behaviors[*b]))
@@ -312,7 +342,13 @@ fn segments_drill_down_to_a_filtered_customer_list() {
         behaviors[bi].code()
     );
     assert!(filter_line.contains(&expected), "{filter_line}");
-    let province = filter_line.split("province=").nth(1).unwrap().split(' ').next().unwrap();
+    let province = filter_line
+        .split("province=")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
     let n = rows
         .iter()
         .filter(|x| {
@@ -322,7 +358,10 @@ fn segments_drill_down_to_a_filtered_customer_list() {
                 && x.province().short() == province
         })
         .count();
-    assert!(filter_line.contains(&format!("({n} of 300)")), "{filter_line}");
+    assert!(
+        filter_line.contains(&format!("({n} of 300)")),
+        "{filter_line}"
+    );
     // `h` goes back to the segment where we came from.
     keys(&mut app, "h");
     assert_eq!(app.pane(), Pane::Segments);
@@ -339,7 +378,8 @@ fn the_selection_survives_reclassification() {
     assert_eq!(selected.len(), 3);
     keys(&mut app, "r");
     app.settle_until(Instant::now() + Duration::from_secs(20), |a| {
-        a.message().is_some_and(|m| m.0.starts_with("classified in"))
+        a.message()
+            .is_some_and(|m| m.0.starts_with("classified in"))
     });
     settle(&mut app);
     assert_eq!(app.selected_customer_ids(), selected);
@@ -361,7 +401,11 @@ fn export_segments_writes_what_the_filter_shows() {
         a.message().is_some_and(|m| m.0.contains("written to"))
     });
     let csv = std::fs::read_to_string(&out).unwrap();
-    let high = app.roster().rows().filter(|r| r.value_tier() == Some(pcrm::model::Tier::High)).count();
+    let high = app
+        .roster()
+        .rows()
+        .filter(|r| r.value_tier() == Some(pcrm::model::Tier::High))
+        .count();
     assert_eq!(csv.lines().count(), high + 1, "{csv}");
     assert!(csv.starts_with("customer_id,value_tier"), "{csv}");
 }

@@ -73,7 +73,10 @@ fn the_default_keymap_binds_the_table_of_ux_md_without_conflicts() {
         assert_eq!(runs(&km, &customers, later), None, "{later}");
     }
     // Typing in an input line is not taken by the panes' single keys.
-    assert_eq!(km.resolve(&[Context::Search, Context::Input], &keys("q")), Resolution::Unbound);
+    assert_eq!(
+        km.resolve(&[Context::Search, Context::Input], &keys("q")),
+        Resolution::Unbound
+    );
 }
 
 #[test]
@@ -112,7 +115,10 @@ fn a_bad_user_keymap_is_refused_naming_file_line_and_key() {
     let err = Keymap::load(Some(&path)).unwrap_err().to_string();
     assert_eq!(
         err,
-        format!("{}:4: key \"d\" runs unknown command \"task.finish\"", path.display())
+        format!(
+            "{}:4: key \"d\" runs unknown command \"task.finish\"",
+            path.display()
+        )
     );
 }
 
@@ -132,7 +138,10 @@ fn a_user_keymap_overrides_a_subset_and_its_conflicts_are_reported() {
     assert_eq!(runs(&km, &customers, "k"), Some(Command::CursorUp));
     assert_eq!(km.conflicts.len(), 1, "{:?}", km.conflicts);
     assert!(
-        km.conflicts[0].starts_with(&format!("{}:8: g (app.quit) in [global] can never run", path.display())),
+        km.conflicts[0].starts_with(&format!(
+            "{}:8: g (app.quit) in [global] can never run",
+            path.display()
+        )),
         "{}",
         km.conflicts[0]
     );

@@ -17,7 +17,13 @@ fn a_panic_in_a_background_thread_restores_the_terminal() {
     // This test binary again, running only the child below, in a pty.
     let mut child = Command::new(std::env::current_exe().unwrap());
     child
-        .args(["--exact", "panicking_child", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "panicking_child",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_DIR, dir.path());
     let mut pty = Pty::spawn(child);
     let status = pty.wait_exit();
@@ -47,7 +53,10 @@ fn panicking_child() {
         .unwrap();
     match pcrm::tui::run(pcrm::tui::BookSource::Open(book), options(false)) {
         Err(UiError::Panicked(why)) => {
-            assert!(why.contains("'background-job' panicked: boom in the background"), "{why}")
+            assert!(
+                why.contains("'background-job' panicked: boom in the background"),
+                "{why}"
+            )
         }
         other => panic!("the UI went on after a panic: {other:?}"),
     }

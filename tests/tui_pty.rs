@@ -24,7 +24,11 @@ fn demo(db: &std::path::Path, home: &std::path::Path, customers: &str) {
         .args(["demo", "--no-ui", "--customers", customers])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -75,6 +79,29 @@ fn sigterm_and_sighup_restore_the_terminal() {
 }
 
 #[test]
+fn no_color_means_no_colour_and_the_selection_still_shows() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("book");
+    demo(&db, home.path(), "50");
+    let mut cmd = pcrm(&db, home.path());
+    cmd.env("NO_COLOR", "1");
+    let mut pty = Pty::spawn(cmd);
+    pty.wait_for("(50 of 50)");
+    pty.send(" ");
+    pty.wait_for("1 selected");
+    let screen = pty.screen().text();
+    let first_row = screen.lines().nth(3).unwrap();
+    assert!(first_row.starts_with("│ ✓"), "{screen}");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let output = pty.output();
+    // No foreground or background colour was ever set.
+    for sgr in ["[38;", "[48;", "[31m", "[32m", "[33m", "[36m"] {
+        assert!(!output.contains(sgr), "{sgr} in the output");
+    }
+}
+
+#[test]
 fn ctrl_c_quits_at_once_even_while_typing() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("book");
@@ -99,8 +126,11 @@ fn ctrl_z_suspends_and_the_ui_comes_back() {
     // Stopped, with the terminal given back.
     let stopped = (0..100).any(|_| {
         std::thread::sleep(Duration::from_millis(50));
-        std::fs::read_to_string(format!("/proc/{}/stat", pty.pid()))
-            .is_ok_and(|s| s.split(") ").nth(1).is_some_and(|rest| rest.starts_with('T')))
+        std::fs::read_to_string(format!("/proc/{}/stat", pty.pid())).is_ok_and(|s| {
+            s.split(") ")
+                .nth(1)
+                .is_some_and(|rest| rest.starts_with('T'))
+        })
     });
     assert!(stopped, "pcrm did not stop on Ctrl-z");
     assert!(restored(&pty.output()));

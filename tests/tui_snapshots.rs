@@ -105,9 +105,10 @@ fn help_and_search_overlays() {
     for c in first.chars().take(2) {
         app.on_key(Key::char(c));
     }
-    app.settle_until(std::time::Instant::now() + std::time::Duration::from_secs(10), |a| {
-        screen(a, 80, 24).contains(" hits ")
-    });
+    app.settle_until(
+        std::time::Instant::now() + std::time::Duration::from_secs(10),
+        |a| screen(a, 80, 24).contains(" hits "),
+    );
     snap_sizes(&app, "search");
 }
 

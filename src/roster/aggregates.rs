@@ -3,7 +3,7 @@
 //! and the portfolio's risk profile.
 
 use super::row::RowId;
-use super::table::{RowRef, Roster};
+use super::table::{Roster, RowRef};
 use crate::model::{BehaviorLabel, CustomerKind, Fen, Industry, Labelled, Province, Tier};
 use serde::{Deserialize, Serialize};
 
@@ -330,9 +330,7 @@ impl RiskProfile {
             }
             ranked.push((labels.risk_score, row.row_id()));
         }
-        let by_risk = |a: &(f32, RowId), b: &(f32, RowId)| {
-            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-        };
+        let by_risk = |a: &(f32, RowId), b: &(f32, RowId)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         if ranked.len() > HIGHEST {
             ranked.select_nth_unstable_by(HIGHEST - 1, by_risk);
             ranked.truncate(HIGHEST);

@@ -82,7 +82,11 @@ pub fn facts(doc: &DocView<'_>, as_of: NaiveDate) -> Facts {
             (!attached.is_empty()).then(|| attached.into_iter().sum())
         });
         let Some(insured) = insured else { continue };
-        match out.exposures.iter_mut().find(|(p, _)| *p == location.province) {
+        match out
+            .exposures
+            .iter_mut()
+            .find(|(p, _)| *p == location.province)
+        {
             Some((_, total)) => *total += insured,
             None => out.exposures.push((location.province, insured)),
         }
@@ -154,7 +158,7 @@ mod tests {
         let mut d = doc();
         // Half-year policy in force at T: annualised to twice its premium.
         d.upsert(policy("P1", 1_000, "2026-01-01", "2026-07-02")); // 182 days
-        // Expired last year: earned, not in force.
+                                                                   // Expired last year: earned, not in force.
         d.upsert(policy("P0", 3_650, "2025-01-01", "2026-01-01"));
         let f = facts_of(&d, date("2026-06-30"));
         assert_eq!(f.annual_premium, pro_rata(Fen::from_yuan(1_000), 365, 182));
@@ -183,8 +187,18 @@ mod tests {
         d.upsert(claim("K1", &first_day, None, ClaimStatus::Closed));
         d.upsert(claim("K2", &outside, None, ClaimStatus::Closed));
         d.upsert(claim("K3", "2026-06-01", None, ClaimStatus::Denied));
-        d.upsert(claim("K4", "2026-06-01", Some("2026-07-01"), ClaimStatus::Open));
-        d.upsert(claim("K5", "2026-06-30", Some("2026-06-30"), ClaimStatus::Open));
+        d.upsert(claim(
+            "K4",
+            "2026-06-01",
+            Some("2026-07-01"),
+            ClaimStatus::Open,
+        ));
+        d.upsert(claim(
+            "K5",
+            "2026-06-30",
+            Some("2026-06-30"),
+            ClaimStatus::Open,
+        ));
         assert_eq!(facts_of(&d, t).incurred, Fen::from_yuan(300));
     }
 
@@ -222,10 +236,7 @@ mod tests {
         let f = facts_of(&d, date("2026-06-30"));
         assert_eq!(
             f.exposures,
-            vec![
-                (gd, Fen::from_yuan(1_000_500)),
-                (zj, Fen::from_yuan(700))
-            ]
+            vec![(gd, Fen::from_yuan(1_000_500)), (zj, Fen::from_yuan(700))]
         );
         assert_eq!((f.satisfaction_sum, f.satisfaction_count), (6, 2));
     }

@@ -9,11 +9,11 @@
 //! `lite_reading_agrees_with_the_model` compares both readings.
 
 use crate::model::date_codec::{days, opt_days, seconds};
+use crate::model::Channel;
 use crate::model::{
     ClaimStatus, Construction, CustomerKind, Fen, Industry, InteractionKind, Line, LossCause,
     Occupancy, Province,
 };
-use crate::model::Channel;
 use crate::store::codec::SCHEMA_VERSION;
 use crate::store::StoreError;
 use chrono::{NaiveDate, NaiveDateTime};

@@ -27,9 +27,15 @@ pub enum LoadEvent {
     /// Every task of the book (read after the first screenful).
     Tasks(Vec<Task>),
     /// The roster so far: replaces the UI's copy.
-    Snapshot { roster: Roster, done: usize },
+    Snapshot {
+        roster: Roster,
+        done: usize,
+    },
     /// The complete roster.
-    Loaded { roster: Roster, elapsed: Duration },
+    Loaded {
+        roster: Roster,
+        elapsed: Duration,
+    },
     /// New stored labels for these rows (after a classification run).
     Labels(Vec<(RowId, Option<Labels>)>),
     /// The last slice of a labels refresh has been sent.
@@ -79,7 +85,12 @@ impl Feeder {
     }
 }
 
-fn feed(book: &Arc<Book>, as_of: NaiveDate, requests: &Receiver<LoadRequest>, tx: &Sender<LoadEvent>) {
+fn feed(
+    book: &Arc<Book>,
+    as_of: NaiveDate,
+    requests: &Receiver<LoadRequest>,
+    tx: &Sender<LoadEvent>,
+) {
     let outcome = load(book, as_of, tx).and_then(|()| {
         for request in requests {
             match request {
@@ -172,7 +183,12 @@ fn read_ahead(book: &Arc<Book>) -> Receiver<Result<Batch, StoreError>> {
                 }
                 batch.push((key, doc, label));
                 if batch.len() == READ_BATCH
-                    && tx.send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(READ_BATCH)))).is_err()
+                    && tx
+                        .send(Ok(std::mem::replace(
+                            &mut batch,
+                            Vec::with_capacity(READ_BATCH),
+                        )))
+                        .is_err()
                 {
                     return;
                 }
@@ -207,7 +223,12 @@ fn load(book: &Arc<Book>, as_of: NaiveDate, tx: &Sender<LoadEvent>) -> Result<()
                 Some(map) => map.get(doc.customer.id).copied().unwrap_or(0),
                 None => open_tasks_of(book, doc.customer.id)?,
             };
-            roster.upsert(RowData::new(&doc, classification.as_ref(), facts(&doc, as_of), open));
+            roster.upsert(RowData::new(
+                &doc,
+                classification.as_ref(),
+                facts(&doc, as_of),
+                open,
+            ));
             if roster.len() == next_snapshot {
                 next_snapshot += if next_snapshot == FIRST_SNAPSHOT {
                     SNAPSHOT_EVERY - FIRST_SNAPSHOT
@@ -257,12 +278,13 @@ fn refresh_labels(
     match ids {
         Some(ids) => {
             for id in ids {
-                let Some(row) = roster.find(&id) else { continue };
+                let Some(row) = roster.find(&id) else {
+                    continue;
+                };
                 let labels = match tree.get(id.as_bytes())? {
-                    Some(bytes) => Some(Labels::from(&decode_classification(
-                        id.as_bytes(),
-                        &bytes,
-                    )?)),
+                    Some(bytes) => {
+                        Some(Labels::from(&decode_classification(id.as_bytes(), &bytes)?))
+                    }
                     None => None,
                 };
                 out.push((row, labels));
@@ -274,7 +296,9 @@ fn refresh_labels(
         None => {
             for entry in tree.iter() {
                 let (key, bytes) = entry?;
-                let Ok(id) = std::str::from_utf8(&key) else { continue };
+                let Ok(id) = std::str::from_utf8(&key) else {
+                    continue;
+                };
                 let Some(row) = roster.find(id) else { continue };
                 let labels = Labels::from(&decode_classification(&key, &bytes)?);
                 if roster.row(row).labels() != Some(&labels) {
@@ -312,7 +336,12 @@ fn refresh_customers(
             None => None,
         };
         let open = open_tasks_of(book, &id)?;
-        rows.push(RowData::new(&doc, classification.as_ref(), facts(&doc, as_of), open));
+        rows.push(RowData::new(
+            &doc,
+            classification.as_ref(),
+            facts(&doc, as_of),
+            open,
+        ));
     }
     let _ = tx.send(LoadEvent::Customers { rows, removed });
     Ok(())

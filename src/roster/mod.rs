@@ -30,7 +30,7 @@ pub use facts::{facts, Facts};
 pub use lite::DocView;
 pub use load::{Feeder, LoadEvent, LoadRequest, LABELS_PER_MESSAGE};
 pub use row::{Labels, RowData, RowId};
-pub use table::{RowRef, Roster};
+pub use table::{Roster, RowRef};
 pub use view::{view, Column, Sort};
 
 /// Lowers the calling thread's scheduling priority (nice 10; Linux keeps

@@ -4,9 +4,7 @@
 use super::facts::Facts;
 use super::lite::DocView;
 use super::text::Span;
-use crate::model::{
-    BehaviorLabel, Classification, CustomerKind, Fen, Industry, Province, Tier,
-};
+use crate::model::{BehaviorLabel, Classification, CustomerKind, Fen, Industry, Province, Tier};
 
 /// A row's place in the roster. Rows are only ever appended (a removed
 /// customer leaves a tombstone), so a `RowId` names the same customer for

@@ -104,7 +104,11 @@ impl Roster {
                 .checked_sub(1)
                 .is_none_or(|last| self.text.get(self.rows[last].id) < data.id.as_str());
         let packed = self.pack(&data);
-        let existing = if after_last { None } else { self.find(&data.id) };
+        let existing = if after_last {
+            None
+        } else {
+            self.find(&data.id)
+        };
         if let Some(id) = existing {
             let mut packed = packed;
             packed.id = self.rows[id as usize].id;
@@ -177,10 +181,7 @@ impl Roster {
             province: data.province,
             industry: data.industry,
             removed: false,
-            manager: data
-                .manager
-                .as_ref()
-                .map_or(0, |m| self.managers.intern(m)),
+            manager: data.manager.as_ref().map_or(0, |m| self.managers.intern(m)),
             tagset: self.tagsets.intern(&data.tags),
             labels: data.labels,
             annual_premium: data.facts.annual_premium,

@@ -3,7 +3,7 @@
 //! background (a million names take a few hundred milliseconds to sort).
 
 use super::row::RowId;
-use super::table::{RowRef, Roster};
+use super::table::{Roster, RowRef};
 use crate::model::{BehaviorLabel, CustomerKind};
 use crate::segment::Expr;
 use serde::{Deserialize, Serialize};

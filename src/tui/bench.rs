@@ -156,7 +156,11 @@ pub fn run(dir: &Path, customers: usize, out: &mut dyn Write) -> anyhow::Result<
         let book = Book::open(dir, "bench")?;
         let have = book.count(TreeId::Customers);
         if have == 0 {
-            writeln!(out, "generating a demo book of {customers} customers in {}", dir.display())?;
+            writeln!(
+                out,
+                "generating a demo book of {customers} customers in {}",
+                dir.display()
+            )?;
             let options = DemoOptions {
                 customers: customers as u64,
                 seed: SEED,
@@ -188,6 +192,7 @@ pub fn run(dir: &Path, customers: usize, out: &mut dyn Write) -> anyhow::Result<
         rules: None,
         keymap: None,
         ascii: false,
+        no_color: false,
         state_file: None,
     };
     let (mut app, _) = build_app(book, &options)?;
@@ -209,16 +214,35 @@ pub fn run(dir: &Path, customers: usize, out: &mut dyn Write) -> anyhow::Result<
     app.settle_until(Instant::now() + Duration::from_secs(600), |a| a.is_quiet());
     let quiet = started.elapsed();
     let rss_loaded = own_rss();
-    writeln!(out, "ui on {} customers, frames of {WIDTH}x{HEIGHT}", app.roster().live_count())?;
-    writeln!(out, "  launch to first frame    {}  (the opening screen)", ms(first_frame))?;
+    writeln!(
+        out,
+        "ui on {} customers, frames of {WIDTH}x{HEIGHT}",
+        app.roster().live_count()
+    )?;
+    writeln!(
+        out,
+        "  launch to first frame    {}  (the opening screen)",
+        ms(first_frame)
+    )?;
     writeln!(out, "  book open                {}", ms(opened))?;
     writeln!(out, "  first customers shown    {}", ms(first_customers))?;
     writeln!(out, "  every customer loaded    {}", ms(loaded))?;
     writeln!(out, "  search index built too   {}", ms(quiet))?;
 
-    let times = scroll(&mut app, &mut term, FRAMES, Duration::from_secs(120), |_| false)?;
+    let times = scroll(
+        &mut app,
+        &mut term,
+        FRAMES,
+        Duration::from_secs(120),
+        |_| false,
+    )?;
     report(out, "scrolling", &times)?;
-    writeln!(out, "  RSS loaded               {}  (peak {})", mb(rss_loaded), mb(own_peak_rss()))?;
+    writeln!(
+        out,
+        "  RSS loaded               {}  (peak {})",
+        mb(rss_loaded),
+        mb(own_peak_rss())
+    )?;
 
     // Forget the stored labels, so that the full pass changes every
     // customer's and the UI takes in a million new labels while scrolling.
@@ -228,9 +252,13 @@ pub fn run(dir: &Path, customers: usize, out: &mut dyn Write) -> anyhow::Result<
     shared.flush()?;
     let started = Instant::now();
     app.run_named("classify.run");
-    let times = scroll(&mut app, &mut term, usize::MAX, Duration::from_secs(900), |a| {
-        a.is_quiet()
-    })?;
+    let times = scroll(
+        &mut app,
+        &mut term,
+        usize::MAX,
+        Duration::from_secs(900),
+        |a| a.is_quiet(),
+    )?;
     let relabelled = started.elapsed();
     report(out, "during reclassification", &times)?;
     writeln!(

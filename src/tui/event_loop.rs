@@ -30,7 +30,8 @@ pub fn run<B: Backend>(
             Redraw::No => false,
         };
         if due && terminal::is_active() {
-            term.draw(|frame| draw::draw(app, frame)).map_err(io_error)?;
+            term.draw(|frame| draw::draw(app, frame))
+                .map_err(io_error)?;
             app.drawn();
             last_draw = Some(Instant::now());
         }

@@ -43,7 +43,9 @@ pub fn remember(history: &mut Vec<String>, entry: &str) {
 
 fn read(path: &Path) -> Result<StateFile, String> {
     match std::fs::read_to_string(path) {
-        Ok(text) => toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message())),
+        Ok(text) => {
+            toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(StateFile::default()),
         Err(e) => Err(format!("{}: {e}", path.display())),
     }

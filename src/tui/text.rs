@@ -95,10 +95,18 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces_and_between_chinese_characters() {
-        assert_eq!(wrap("renewed 5 of 6 policies", 12), ["renewed 5 of", "6 policies"]);
-        assert_eq!(wrap("专属客户经理定制保险方案", 10), ["专属客户经", "理定制保险", "方案"]);
+        assert_eq!(
+            wrap("renewed 5 of 6 policies", 12),
+            ["renewed 5 of", "6 policies"]
+        );
+        assert_eq!(
+            wrap("专属客户经理定制保险方案", 10),
+            ["专属客户经", "理定制保险", "方案"]
+        );
         assert_eq!(wrap("", 5), [""]);
-        assert!(wrap("a longwordthatdoesnotfit x", 8).iter().all(|l| width(l) <= 8));
+        assert!(wrap("a longwordthatdoesnotfit x", 8)
+            .iter()
+            .all(|l| width(l) <= 8));
     }
 
     #[test]

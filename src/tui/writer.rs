@@ -14,7 +14,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub enum WriteRequest {
-    Tasks { ids: Vec<String>, change: TaskChange },
+    Tasks {
+        ids: Vec<String>,
+        change: TaskChange,
+    },
     /// The customers matching `filter` (everyone without one).
     ExportSegments {
         path: PathBuf,
@@ -24,8 +27,14 @@ pub enum WriteRequest {
 
 pub enum WriteOutcome {
     /// The tasks as they are now, and what to tell the user.
-    Tasks { tasks: Vec<Task>, message: String },
-    Exported { path: PathBuf, rows: usize },
+    Tasks {
+        tasks: Vec<Task>,
+        message: String,
+    },
+    Exported {
+        path: PathBuf,
+        rows: usize,
+    },
     Failed(String),
 }
 

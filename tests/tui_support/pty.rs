@@ -127,7 +127,10 @@ impl Pty {
             }
             if Instant::now() > until {
                 let _ = self.child.kill();
-                panic!("the program did not exit; the screen:\n{}", self.screen().text());
+                panic!(
+                    "the program did not exit; the screen:\n{}",
+                    self.screen().text()
+                );
             }
             std::thread::sleep(Duration::from_millis(50));
         }

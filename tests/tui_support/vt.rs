@@ -36,7 +36,11 @@ impl Screen {
         if w == 0 {
             return;
         }
-        if let Some(cell) = self.rows.get_mut(self.row).and_then(|r| r.get_mut(self.col)) {
+        if let Some(cell) = self
+            .rows
+            .get_mut(self.row)
+            .and_then(|r| r.get_mut(self.col))
+        {
             *cell = c.to_string();
             if w == 2 {
                 if let Some(next) = self.rows[self.row].get_mut(self.col + 1) {

@@ -257,12 +257,15 @@ impl App {
     fn on_write(&mut self, outcome: WriteOutcome) {
         match outcome {
             WriteOutcome::Tasks { tasks, message } => {
-                let mut customers: Vec<String> = tasks.iter().map(|t| t.customer_id.clone()).collect();
+                let mut customers: Vec<String> =
+                    tasks.iter().map(|t| t.customer_id.clone()).collect();
                 customers.sort();
                 customers.dedup();
                 // Open tasks rank search hits; the batch marked them dirty.
                 self.workers.searcher.refresh(customers.clone());
-                self.workers.engine.request(Job::Customers(customers.clone()));
+                self.workers
+                    .engine
+                    .request(Job::Customers(customers.clone()));
                 for task in tasks {
                     self.tasks.upsert(task, self.as_of);
                 }

@@ -27,9 +27,10 @@ impl App {
                 }
             }
             ("sort", [column, order @ ..]) => {
-                let found = Column::ALL
-                    .iter()
-                    .find(|c| c.title().eq_ignore_ascii_case(column) || format!("{c:?}").eq_ignore_ascii_case(column));
+                let found = Column::ALL.iter().find(|c| {
+                    c.title().eq_ignore_ascii_case(column)
+                        || format!("{c:?}").eq_ignore_ascii_case(column)
+                });
                 match (found, order) {
                     (Some(c), [] | ["reverse"]) => {
                         self.customers.sort = Sort {

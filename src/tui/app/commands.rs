@@ -121,7 +121,8 @@ impl App {
                     self.customers.move_cursor(command, roster_len);
                 }
                 Pane::Segments => {
-                    self.segments.move_cursor(command, self.segments_data.as_ref());
+                    self.segments
+                        .move_cursor(command, self.segments_data.as_ref());
                 }
                 Pane::Risk => {
                     let len = self.risk_data.as_ref().map_or(0, |r| r.highest.len());
@@ -175,20 +176,18 @@ impl App {
             Pane::Tasks => self.tasks.current().map(|t| t.customer_id.clone()),
             Pane::Segments => {
                 match self.segments.drill(self.segments_data.as_ref()) {
-                    Drill::Customers { expr, note } => {
-                        match self.set_customer_filter(&expr) {
-                            Ok(()) => {
-                                self.pane = Pane::Customers;
-                                self.customers.from_segments = true;
-                                self.customers.cursor.pos = 0;
-                                match note {
-                                    Some(note) => self.info(note),
-                                    None => self.info(format!("filter: {expr}  (h: back to segments)")),
-                                }
+                    Drill::Customers { expr, note } => match self.set_customer_filter(&expr) {
+                        Ok(()) => {
+                            self.pane = Pane::Customers;
+                            self.customers.from_segments = true;
+                            self.customers.cursor.pos = 0;
+                            match note {
+                                Some(note) => self.info(note),
+                                None => self.info(format!("filter: {expr}  (h: back to segments)")),
                             }
-                            Err(e) => self.error(e),
                         }
-                    }
+                        Err(e) => self.error(e),
+                    },
                     Drill::Deeper | Drill::Nothing => {}
                 }
                 None
@@ -274,8 +273,12 @@ impl App {
     }
 
     fn prompt_task(&mut self, command: Command) {
-        let Some(id) = self.current_task_id() else { return };
-        let Some(task) = self.tasks.get(&id) else { return };
+        let Some(id) = self.current_task_id() else {
+            return;
+        };
+        let Some(task) = self.tasks.get(&id) else {
+            return;
+        };
         self.input = Some(if command == Command::TaskSnooze {
             InputLine::new(Purpose::Snooze(id), "+7")
         } else {

@@ -62,7 +62,9 @@ impl App {
             | Command::InputHome
             | Command::InputEnd
             | Command::InputClear => {
-                let Some(field) = self.field() else { return false };
+                let Some(field) = self.field() else {
+                    return false;
+                };
                 match command {
                     Command::InputBackspace => field.backspace(),
                     Command::InputDelete => field.delete(),
@@ -89,15 +91,22 @@ impl App {
     }
 
     fn browse_history(&mut self, command: Command) {
-        let Some(input) = self.input.clone() else { return };
-        let Some(history) = self.history(&input.purpose).cloned() else { return };
+        let Some(input) = self.input.clone() else {
+            return;
+        };
+        let Some(history) = self.history(&input.purpose).cloned() else {
+            return;
+        };
         let pos = match (command, input.history_pos) {
             (Command::HistoryPrev, None) => Some(0),
             (Command::HistoryPrev, Some(p)) => Some((p + 1).min(history.len().saturating_sub(1))),
             (_, Some(0)) | (_, None) => None,
             (_, Some(p)) => Some(p - 1),
         };
-        let text = pos.and_then(|p| history.get(p)).cloned().unwrap_or_default();
+        let text = pos
+            .and_then(|p| history.get(p))
+            .cloned()
+            .unwrap_or_default();
         if let Some(input) = self.input.as_mut() {
             input.history_pos = pos.filter(|p| *p < history.len());
             input.edit.set(&text);
@@ -168,8 +177,14 @@ mod tests {
     #[test]
     fn snooze_takes_a_date_or_days() {
         let as_of = parse_date("2026-06-30").unwrap();
-        assert_eq!(parse_snooze("+7", as_of), Ok(parse_date("2026-07-07").unwrap()));
-        assert_eq!(parse_snooze(" 2026-08-01 ", as_of), Ok(parse_date("2026-08-01").unwrap()));
+        assert_eq!(
+            parse_snooze("+7", as_of),
+            Ok(parse_date("2026-07-07").unwrap())
+        );
+        assert_eq!(
+            parse_snooze(" 2026-08-01 ", as_of),
+            Ok(parse_date("2026-08-01").unwrap())
+        );
         assert!(parse_snooze("soon", as_of).is_err());
     }
 }

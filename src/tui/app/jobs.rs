@@ -187,7 +187,9 @@ impl App {
         self.risk_data = None;
         self.overlays.clear();
         self.set_progress("loading", 0, None);
-        self.info(format!("as of {date}: reading the book again and reclassifying"));
+        self.info(format!(
+            "as of {date}: reading the book again and reclassifying"
+        ));
     }
 
     /// `:export segments FILE`: the stored labels of the customers the

@@ -161,7 +161,11 @@ impl App {
         app.restore_state();
         if let Some(conflict) = app.keymap.conflicts.first() {
             let more = app.keymap.conflicts.len() - 1;
-            let more = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+            let more = if more > 0 {
+                format!(" (and {more} more)")
+            } else {
+                String::new()
+            };
             app.error(format!("keymap conflict: {conflict}{more}"));
         }
         app
@@ -244,8 +248,7 @@ impl App {
         let len = self.roster.len();
         (0..len as u32)
             .filter(|row| {
-                self.customers.selection.contains(*row)
-                    || self.customers.in_visual_range(*row, len)
+                self.customers.selection.contains(*row) || self.customers.in_visual_range(*row, len)
             })
             .map(|row| self.roster.row(row).id().to_string())
             .collect()

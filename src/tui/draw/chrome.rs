@@ -3,8 +3,8 @@
 
 use super::format;
 use crate::tui::app::{App, MessageKind};
-use crate::tui::keymap::sequence_text;
 use crate::tui::commands::Command;
+use crate::tui::keymap::sequence_text;
 use crate::tui::overlays::Overlay;
 use crate::tui::panes::Pane;
 use crate::tui::text::{fit, width};
@@ -24,7 +24,10 @@ pub fn tabs(app: &App) -> Line<'static> {
     ];
     for pane in Pane::ALL {
         if pane == app.pane {
-            spans.push(Span::styled(format!("[{}]", pane.title()), theme.active_tab()));
+            spans.push(Span::styled(
+                format!("[{}]", pane.title()),
+                theme.active_tab(),
+            ));
         } else {
             spans.push(Span::raw(format!(" {} ", pane.title())));
         }
@@ -112,7 +115,10 @@ pub fn status(app: &App, frame: &mut Frame<'_>, area: Rect) {
             MessageKind::Error => theme.warning(),
             MessageKind::Info => Style::new(),
         };
-        spans.push(Span::styled(format!("  {}", fit(text, room, theme.ellipsis)), style));
+        spans.push(Span::styled(
+            format!("  {}", fit(text, room, theme.ellipsis)),
+            style,
+        ));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let pad = (area.width as usize).saturating_sub(used + width(&hints));

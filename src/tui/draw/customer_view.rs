@@ -15,7 +15,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 fn section(app: &App, title: String) -> Line<'static> {
-    Line::styled(format!("{} {title}", app.theme.border.horizontal_top), app.theme.header())
+    Line::styled(
+        format!("{} {title}", app.theme.border.horizontal_top),
+        app.theme.header(),
+    )
 }
 
 /// `head` then `text`, wrapped under itself when it does not fit.
@@ -23,7 +26,11 @@ fn hanging(out: &mut Vec<Line<'static>>, head: &str, text: &str, width: usize) {
     let indent = crate::tui::text::width(head);
     let room = width.saturating_sub(indent).max(20);
     for (i, part) in wrap(text, room).into_iter().enumerate() {
-        let lead = if i == 0 { head.to_string() } else { " ".repeat(indent) };
+        let lead = if i == 0 {
+            head.to_string()
+        } else {
+            " ".repeat(indent)
+        };
         out.push(Line::raw(format!("{lead}{part}")));
     }
 }
@@ -76,9 +83,13 @@ fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
     let ex = &view.explanation;
     let cl = &ex.classification;
     let stored = match &view.stored {
-        Some(s) if s.value.tier == cl.value.tier
-            && s.risk.tier == cl.risk.tier
-            && s.behavior.segment == cl.behavior.segment => String::new(),
+        Some(s)
+            if s.value.tier == cl.value.tier
+                && s.risk.tier == cl.risk.tier
+                && s.behavior.segment == cl.behavior.segment =>
+        {
+            String::new()
+        }
         Some(s) => format!(
             "  (stored as of {}: value {}, risk {}, {}; r reclassifies)",
             s.as_of,
@@ -90,8 +101,18 @@ fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
     };
     out.push(section(app, format!("Labels as of {}{stored}", app.as_of)));
     let scored = [
-        ("value", cl.value, &ex.value, theme.value_tier(Some(cl.value.tier))),
-        ("risk", cl.risk, &ex.risk, theme.risk_tier(Some(cl.risk.tier))),
+        (
+            "value",
+            cl.value,
+            &ex.value,
+            theme.value_tier(Some(cl.value.tier)),
+        ),
+        (
+            "risk",
+            cl.risk,
+            &ex.risk,
+            theme.risk_tier(Some(cl.risk.tier)),
+        ),
     ];
     for (name, s, factors, style) in scored {
         out.push(Line::from(vec![
@@ -109,12 +130,18 @@ fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
 
     out.push(section(app, "Recommended actions".into()));
     for (label, actions) in strategy::actions(cl) {
-        let list: Vec<String> = actions.iter().map(|a| format!("{} {}", a.zh, a.en)).collect();
+        let list: Vec<String> = actions
+            .iter()
+            .map(|a| format!("{} {}", a.zh, a.en))
+            .collect();
         let head = format!("  {} {}: ", label.zh, label.en);
         hanging(&mut out, &head, &list.join("; "), width);
     }
 
-    out.push(section(app, format!("Policies ({})", view.doc.policies.len())));
+    out.push(section(
+        app,
+        format!("Policies ({})", view.doc.policies.len()),
+    ));
     for p in &view.doc.policies {
         let state = if p.in_force_at(app.as_of) {
             "in force"
@@ -156,13 +183,21 @@ fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
     }
     out.push(section(
         app,
-        format!("Interactions ({}, newest first)", view.doc.interactions.len()),
+        format!(
+            "Interactions ({}, newest first)",
+            view.doc.interactions.len()
+        ),
     ));
     let mut timeline: Vec<_> = view.doc.interactions.iter().collect();
     timeline.sort_by_key(|i| std::cmp::Reverse(i.at));
     for i in timeline {
-        let sat = i.satisfaction.map_or(String::new(), |s| format!(" sat {s}"));
-        let note = i.note.as_deref().map_or(String::new(), |n| format!("  {n}"));
+        let sat = i
+            .satisfaction
+            .map_or(String::new(), |s| format!(" sat {s}"));
+        let note = i
+            .note
+            .as_deref()
+            .map_or(String::new(), |n| format!("  {n}"));
         out.push(Line::raw(cut(
             &format!(
                 "  {}  {:<7} {}{sat}{note}",
@@ -173,7 +208,11 @@ fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
             width,
         )));
     }
-    let open: Vec<_> = view.tasks.iter().filter(|t| t.status == TaskStatus::Open).collect();
+    let open: Vec<_> = view
+        .tasks
+        .iter()
+        .filter(|t| t.status == TaskStatus::Open)
+        .collect();
     out.push(section(app, format!("Open tasks ({})", open.len())));
     for t in open {
         out.push(Line::raw(cut(
@@ -187,7 +226,10 @@ fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
             width,
         )));
     }
-    out.push(section(app, format!("Label history ({})", view.history.len())));
+    out.push(section(
+        app,
+        format!("Label history ({})", view.history.len()),
+    ));
     for h in &view.history {
         out.push(Line::raw(cut(
             &format!(

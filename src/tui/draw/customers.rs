@@ -90,7 +90,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let cut = |text: &str, width: u16| fit(text, width as usize, ellipsis);
     let mut rows = Vec::with_capacity(height);
     for pos in first..(first + height).min(len) {
-        let Some(row_id) = c.row_at(pos, roster_len) else { break };
+        let Some(row_id) = c.row_at(pos, roster_len) else {
+            break;
+        };
         let row = app.roster.row(row_id);
         let is_cursor = pos == c.cursor.pos;
         let selected = c.is_selected(pos, row_id, roster_len);
@@ -148,9 +150,16 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .column_spacing(1);
     frame.render_widget(table, table_area);
     if len == 0 && app.loaded {
-        let note = Rect { y: table_area.y + 2, height: 1, ..table_area };
+        let note = Rect {
+            y: table_area.y + 2,
+            height: 1,
+            ..table_area
+        };
         frame.render_widget(
-            Paragraph::new(Span::styled("  no customer matches the filter", theme.dim())),
+            Paragraph::new(Span::styled(
+                "  no customer matches the filter",
+                theme.dim(),
+            )),
             note,
         );
     }

@@ -14,13 +14,20 @@ pub fn draw(app: &App, help: &Help, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(theme.border)
-        .title(Line::styled(" Help: type to search, Esc closes ", theme.header()));
+        .title(Line::styled(
+            " Help: type to search, Esc closes ",
+            theme.header(),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [search, list] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let [search, list] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     let (shown, col) = help.edit.view(search.width.saturating_sub(9) as usize);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![Span::styled("search: ", theme.header()), Span::raw(shown)])),
+        Paragraph::new(Line::from(vec![
+            Span::styled("search: ", theme.header()),
+            Span::raw(shown),
+        ])),
         search,
     );
     frame.set_cursor_position((search.x + 8 + col as u16, search.y));
@@ -41,12 +48,16 @@ pub fn draw(app: &App, help: &Help, frame: &mut Frame<'_>, area: Rect) {
             ])
         })
         .collect();
-    let header = Row::new(["where", "keys", "command", "what it does"].map(Cell::from)).style(theme.dim());
+    let header =
+        Row::new(["where", "keys", "command", "what it does"].map(Cell::from)).style(theme.dim());
     let widths = [
         Constraint::Length(10),
         Constraint::Length(14),
         Constraint::Length(22),
         Constraint::Fill(1),
     ];
-    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), list);
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        list,
+    );
 }

@@ -24,7 +24,11 @@ const FACTORS: [(&str, f64); 4] = [
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
     let Some(profile) = app.risk_data.as_ref() else {
-        let text = if app.loaded { "summing…" } else { "waiting for the customers to load…" };
+        let text = if app.loaded {
+            "summing…"
+        } else {
+            "waiting for the customers to load…"
+        };
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), area);
         return;
     };
@@ -48,7 +52,12 @@ fn title(app: &App, text: &str) -> Line<'static> {
 
 fn tiers(app: &App, p: &RiskProfile, frame: &mut Frame<'_>, area: Rect) {
     let theme = &app.theme;
-    let most = p.tiers.iter().map(|t| t.totals.customers).max().unwrap_or(0);
+    let most = p
+        .tiers
+        .iter()
+        .map(|t| t.totals.customers)
+        .max()
+        .unwrap_or(0);
     let heading = format!("{:<7}{:>10} {:>13}", "tier", "customers", "premium");
     let mut lines = vec![title(app, &heading)];
     let bar_width = (area.width as usize).saturating_sub(33).min(16);
@@ -60,7 +69,12 @@ fn tiers(app: &App, p: &RiskProfile, frame: &mut Frame<'_>, area: Rect) {
                 format::count(t.totals.customers),
                 format::money(t.totals.premium)
             )),
-            Span::raw(format::bar(t.totals.customers as f64, most as f64, bar_width, theme)),
+            Span::raw(format::bar(
+                t.totals.customers as f64,
+                most as f64,
+                bar_width,
+                theme,
+            )),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), area);
@@ -100,15 +114,18 @@ fn exposure(app: &App, p: &RiskProfile, frame: &mut Frame<'_>, area: Rect) {
     };
     let [head, table] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     frame.render_widget(Paragraph::new(title(app, &heading)), head);
-    let header = Row::new(["province", "sum insured", "customers", ""].map(Cell::from))
-        .style(theme.dim());
+    let header =
+        Row::new(["province", "sum insured", "customers", ""].map(Cell::from)).style(theme.dim());
     let widths = [
         Constraint::Length(8),
         Constraint::Length(20),
         Constraint::Length(10),
         Constraint::Length(20),
     ];
-    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        table,
+    );
 }
 
 fn highest(app: &App, p: &RiskProfile, frame: &mut Frame<'_>, area: Rect) {
@@ -120,7 +137,9 @@ fn highest(app: &App, p: &RiskProfile, frame: &mut Frame<'_>, area: Rect) {
     );
     let height = table.height.saturating_sub(1) as usize;
     let first = app.risk.cursor.window(height, p.highest.len());
-    let name_width = (area.width as usize).saturating_sub(2 + 6 + 10 + 8 + 7 + 40).max(12);
+    let name_width = (area.width as usize)
+        .saturating_sub(2 + 6 + 10 + 8 + 7 + 40)
+        .max(12);
     let rows: Vec<Row> = p
         .highest
         .iter()
@@ -155,7 +174,16 @@ fn highest(app: &App, p: &RiskProfile, frame: &mut Frame<'_>, area: Rect) {
         })
         .collect();
     let header = Row::new(
-        ["", "score", "name", "id", "prov", "kind", " ind  cat prop clm"].map(Cell::from),
+        [
+            "",
+            "score",
+            "name",
+            "id",
+            "prov",
+            "kind",
+            " ind  cat prop clm",
+        ]
+        .map(Cell::from),
     )
     .style(theme.dim());
     let widths = [
@@ -167,5 +195,8 @@ fn highest(app: &App, p: &RiskProfile, frame: &mut Frame<'_>, area: Rect) {
         Constraint::Length(10),
         Constraint::Length(19),
     ];
-    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        table,
+    );
 }

@@ -38,7 +38,10 @@ pub fn draw(app: &App, search: &Search, frame: &mut Frame<'_>, main: Rect) {
     .areas(inner);
     let (shown, col) = search.edit.view(input.width.saturating_sub(3) as usize);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![Span::styled("/ ", theme.header()), Span::raw(shown)])),
+        Paragraph::new(Line::from(vec![
+            Span::styled("/ ", theme.header()),
+            Span::raw(shown),
+        ])),
         input,
     );
     frame.set_cursor_position((input.x + 2 + col as u16, input.y));
@@ -54,7 +57,9 @@ pub fn draw(app: &App, search: &Search, frame: &mut Frame<'_>, main: Rect) {
             format!("building the index ({part}); results come when it is ready")
         }
         (None, false) => "type a name, zs for 张三, 4 digits of a phone, an id…".to_string(),
-        (None, true) if search.hits.is_empty() && search.answered > 0 => "no customer matches".into(),
+        (None, true) if search.hits.is_empty() && search.answered > 0 => {
+            "no customer matches".into()
+        }
         (None, true) if search.hits.is_empty() => "searching…".into(),
         (None, true) => format!(
             "{} hits   Up/Down choose   Enter opens   Esc closes",
@@ -65,7 +70,9 @@ pub fn draw(app: &App, search: &Search, frame: &mut Frame<'_>, main: Rect) {
 
     let rows_height = list.height as usize;
     let first = search.cursor.window(rows_height, search.hits.len());
-    let name_width = (list.width as usize).saturating_sub(2 + 12 + 12 + 16 + 3).max(10);
+    let name_width = (list.width as usize)
+        .saturating_sub(2 + 12 + 12 + 16 + 3)
+        .max(10);
     let rows: Vec<Row> = search
         .hits
         .iter()

@@ -37,7 +37,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let crumb = Line::from(spans);
     frame.render_widget(Paragraph::new(crumb), crumb_area);
     let Some(data) = app.segments_data.as_ref() else {
-        let text = if app.loaded { "summing…" } else { "waiting for the customers to load…" };
+        let text = if app.loaded {
+            "summing…"
+        } else {
+            "waiting for the customers to load…"
+        };
         frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), body);
         return;
     };
@@ -111,7 +115,11 @@ fn matrix(app: &App, data: &Segments, frame: &mut Frame<'_>, area: Rect) {
                 Line::raw(format!(" {}", format::money(t.premium))),
                 Line::raw(format!(" LR {}", format::percent(t.loss_ratio()))),
             ]);
-            let style = if here { theme.cursor_row() } else { Style::new() };
+            let style = if here {
+                theme.cursor_row()
+            } else {
+                Style::new()
+            };
             cells.push(Cell::from(text).style(style));
         }
         let row_totals = data.totals(
@@ -206,7 +214,10 @@ fn list_table(app: &App, rows: Vec<Row<'static>>, frame: &mut Frame<'_>, area: R
         Constraint::Length(4),
         Constraint::Length(10),
     ];
-    frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        area,
+    );
 }
 
 fn behaviours(app: &App, data: &Segments, frame: &mut Frame<'_>, area: Rect) {
@@ -225,7 +236,13 @@ fn behaviours(app: &App, data: &Segments, frame: &mut Frame<'_>, area: Rect) {
                 },
                 None,
             );
-            list_row(app, format!("{} {}", b.code(), b.label_zh()), &t, whole, i == seg.list.pos)
+            list_row(
+                app,
+                format!("{} {}", b.code(), b.label_zh()),
+                &t,
+                whole,
+                i == seg.list.pos,
+            )
         })
         .collect();
     list_table(app, rows, frame, area);
@@ -233,7 +250,9 @@ fn behaviours(app: &App, data: &Segments, frame: &mut Frame<'_>, area: Rect) {
 
 fn groups(app: &App, data: &Segments, frame: &mut Frame<'_>, area: Rect) {
     let seg = &app.segments;
-    let Some(cell) = seg.level2_cell() else { return };
+    let Some(cell) = seg.level2_cell() else {
+        return;
+    };
     let whole = data.totals(cell, None).customers;
     let groups = seg.groups(data);
     let height = area.height.saturating_sub(1) as usize;
@@ -247,9 +266,16 @@ fn groups(app: &App, data: &Segments, frame: &mut Frame<'_>, area: Rect) {
         .collect();
     list_table(app, rows, frame, area);
     if groups.is_empty() {
-        let note = Rect { y: area.y + 2, height: 1, ..area };
+        let note = Rect {
+            y: area.y + 2,
+            height: 1,
+            ..area
+        };
         frame.render_widget(
-            Paragraph::new(Span::styled("  no customer in this segment (h: back)", app.theme.dim())),
+            Paragraph::new(Span::styled(
+                "  no customer in this segment (h: back)",
+                app.theme.dim(),
+            )),
             note,
         );
     }

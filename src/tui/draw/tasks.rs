@@ -19,7 +19,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let [overdue, today, upcoming] = t.counts;
     let mut spans = vec![
-        Span::styled(format!("Overdue {}", format::count(overdue as u64)), theme.warning()),
+        Span::styled(
+            format!("Overdue {}", format::count(overdue as u64)),
+            theme.warning(),
+        ),
         Span::raw(format!(
             "  Today {}  Upcoming {}   ",
             format::count(today as u64),
@@ -35,7 +38,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), top);
 
     let wide = area.width >= 120;
-    let (customer_w, assignee_w, prio_w, playbook_w) = if wide { (14, 12, 6, 12) } else { (10, 8, 6, 0) };
+    let (customer_w, assignee_w, prio_w, playbook_w) =
+        if wide { (14, 12, 6, 12) } else { (10, 8, 6, 0) };
     let gaps = if wide { 7 } else { 6 };
     let fixed: u16 = 2 + 7 + 10 + customer_w + assignee_w + prio_w + playbook_w + gaps;
     let title_width = table_area.width.saturating_sub(fixed).max(10);
@@ -57,7 +61,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let customer = app
             .roster
             .find(&task.customer_id)
-            .map_or(task.customer_id.clone(), |r| app.roster.row(r).name().to_string());
+            .map_or(task.customer_id.clone(), |r| {
+                app.roster.row(r).name().to_string()
+            });
         let mut cells = vec![
             Cell::from(format!(
                 "{}{}",
@@ -72,7 +78,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Cell::from(cut(task.priority.code(), prio_w)),
         ];
         if wide {
-            cells.push(Cell::from(cut(task.playbook.as_deref().unwrap_or("-"), playbook_w)));
+            cells.push(Cell::from(cut(
+                task.playbook.as_deref().unwrap_or("-"),
+                playbook_w,
+            )));
         }
         let style = if here {
             theme.cursor_row()
@@ -104,7 +113,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .column_spacing(1);
     frame.render_widget(table, table_area);
     if t.is_empty() {
-        let note = Rect { y: table_area.y + 2, height: 1, ..table_area };
+        let note = Rect {
+            y: table_area.y + 2,
+            height: 1,
+            ..table_area
+        };
         let text = if app.loaded || !t.filter_text.is_empty() {
             "  no task matches"
         } else {

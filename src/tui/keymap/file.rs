@@ -164,10 +164,18 @@ mod tests {
         );
         let bad_key = "[list]\nkeymap = [\n  { on = [\"<C-\"], run = \"cursor.top\" },\n]\n";
         let e = parse(Path::new("k.toml"), bad_key).unwrap_err();
-        assert!(e.to_string().starts_with("k.toml:3: key \"<C-\" cannot be read"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("k.toml:3: key \"<C-\" cannot be read"),
+            "{e}"
+        );
         let bad_section = "\n[lists]\nkeymap = []\n";
         let e = parse(Path::new("k.toml"), bad_section).unwrap_err();
-        assert!(e.to_string().starts_with("k.toml:2: unknown section [lists]"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("k.toml:2: unknown section [lists]"),
+            "{e}"
+        );
         let bad_toml = "[list]\nkeymap = [\n  { on = [\"x\"] run = \"a\" },\n]\n";
         let e = parse(Path::new("k.toml"), bad_toml).unwrap_err();
         assert!(e.to_string().starts_with("k.toml:3:"), "{e}");

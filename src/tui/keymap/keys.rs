@@ -167,9 +167,29 @@ mod tests {
     #[test]
     fn parses_and_prints_every_notation() {
         for text in [
-            "g", "G", "*", "/", "?", ":", "1", "<Space>", "<Enter>", "<Esc>", "<Tab>",
-            "<S-Tab>", "<C-d>", "<C-u>", "<A-x>", "<C-A-x>", "<PageDown>", "<PageUp>",
-            "<Backspace>", "<Up>", "<F5>", "<lt>", "<Home>",
+            "g",
+            "G",
+            "*",
+            "/",
+            "?",
+            ":",
+            "1",
+            "<Space>",
+            "<Enter>",
+            "<Esc>",
+            "<Tab>",
+            "<S-Tab>",
+            "<C-d>",
+            "<C-u>",
+            "<A-x>",
+            "<C-A-x>",
+            "<PageDown>",
+            "<PageUp>",
+            "<Backspace>",
+            "<Up>",
+            "<F5>",
+            "<lt>",
+            "<Home>",
         ] {
             let key = Key::parse(text).unwrap_or_else(|| panic!("{text} did not parse"));
             assert_eq!(key.to_string(), text);
@@ -189,14 +209,27 @@ mod tests {
             state: KeyEventState::NONE,
         };
         let press = |code, m| Key::from_event(&event(code, m, KeyEventKind::Press));
-        assert_eq!(press(KeyCode::Char('G'), KeyModifiers::SHIFT), Some(Key::char('G')));
-        assert_eq!(press(KeyCode::Char('*'), KeyModifiers::SHIFT), Some(Key::char('*')));
-        assert_eq!(press(KeyCode::Char('D'), KeyModifiers::CONTROL), Some(Key::ctrl('d')));
+        assert_eq!(
+            press(KeyCode::Char('G'), KeyModifiers::SHIFT),
+            Some(Key::char('G'))
+        );
+        assert_eq!(
+            press(KeyCode::Char('*'), KeyModifiers::SHIFT),
+            Some(Key::char('*'))
+        );
+        assert_eq!(
+            press(KeyCode::Char('D'), KeyModifiers::CONTROL),
+            Some(Key::ctrl('d'))
+        );
         assert_eq!(
             press(KeyCode::Tab, KeyModifiers::SHIFT),
             Some(Key::plain(KeyCode::BackTab))
         );
-        let release = event(KeyCode::Char('j'), KeyModifiers::NONE, KeyEventKind::Release);
+        let release = event(
+            KeyCode::Char('j'),
+            KeyModifiers::NONE,
+            KeyEventKind::Release,
+        );
         let repeat = event(KeyCode::Char('j'), KeyModifiers::NONE, KeyEventKind::Repeat);
         assert_eq!(Key::from_event(&release), None);
         assert_eq!(Key::from_event(&repeat), None);

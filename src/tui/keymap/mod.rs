@@ -40,7 +40,11 @@ const CONTEXTS: [(Context, &str, &str); 12] = [
     (Context::Segments, "segments", "the Segments pane"),
     (Context::Risk, "risk", "the Risk pane"),
     (Context::Tasks, "tasks", "the Tasks pane"),
-    (Context::Visual, "visual", "visual selection in the Customers pane"),
+    (
+        Context::Visual,
+        "visual",
+        "visual selection in the Customers pane",
+    ),
     (Context::Input, "input", "every text input line"),
     (Context::Search, "search", "the search overlay"),
     (Context::Help, "help", "the help overlay"),
@@ -49,15 +53,24 @@ const CONTEXTS: [(Context, &str, &str); 12] = [
 
 impl Context {
     pub fn from_name(name: &str) -> Option<Context> {
-        CONTEXTS.iter().find(|(_, n, _)| *n == name).map(|(c, _, _)| *c)
+        CONTEXTS
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(c, _, _)| *c)
     }
 
     pub fn name(self) -> &'static str {
-        CONTEXTS.iter().find(|(c, _, _)| *c == self).map_or("?", |(_, n, _)| n)
+        CONTEXTS
+            .iter()
+            .find(|(c, _, _)| *c == self)
+            .map_or("?", |(_, n, _)| n)
     }
 
     pub fn description(self) -> &'static str {
-        CONTEXTS.iter().find(|(c, _, _)| *c == self).map_or("", |(_, _, d)| d)
+        CONTEXTS
+            .iter()
+            .find(|(c, _, _)| *c == self)
+            .map_or("", |(_, _, d)| d)
     }
 
     pub fn names() -> Vec<&'static str> {
@@ -162,7 +175,9 @@ impl Keymap {
     /// context with a binding starting with them decides.
     pub fn resolve(&self, stack: &[Context], pending: &[Key]) -> Resolution {
         for context in stack {
-            let Some(layer) = self.layers.get(context) else { continue };
+            let Some(layer) = self.layers.get(context) else {
+                continue;
+            };
             let mut longer = false;
             for b in layer {
                 if b.keys == pending {
@@ -196,7 +211,13 @@ impl Keymap {
 mod tests {
     use super::*;
 
-    fn binding(context: Context, keys: &str, command: Command, file: &str, line: usize) -> FileBinding {
+    fn binding(
+        context: Context,
+        keys: &str,
+        command: Command,
+        file: &str,
+        line: usize,
+    ) -> FileBinding {
         FileBinding {
             context,
             keys: keys.split(' ').map(|k| Key::parse(k).unwrap()).collect(),
@@ -221,10 +242,22 @@ mod tests {
         let segments = [Context::Segments, Context::List, Context::Global];
         let g = Key::char('g');
         assert_eq!(km.resolve(&customers, &[g]), Resolution::Pending);
-        assert_eq!(km.resolve(&customers, &[g, g]), Resolution::Run(Command::CursorTop));
-        assert_eq!(km.resolve(&segments, &[g]), Resolution::Run(Command::SegmentsGrouping));
-        assert_eq!(km.resolve(&segments, &[Key::char('q')]), Resolution::Run(Command::Quit));
-        assert_eq!(km.resolve(&[Context::Input], &[Key::char('q')]), Resolution::Unbound);
+        assert_eq!(
+            km.resolve(&customers, &[g, g]),
+            Resolution::Run(Command::CursorTop)
+        );
+        assert_eq!(
+            km.resolve(&segments, &[g]),
+            Resolution::Run(Command::SegmentsGrouping)
+        );
+        assert_eq!(
+            km.resolve(&segments, &[Key::char('q')]),
+            Resolution::Run(Command::Quit)
+        );
+        assert_eq!(
+            km.resolve(&[Context::Input], &[Key::char('q')]),
+            Resolution::Unbound
+        );
         assert!(km.conflicts.is_empty(), "{:?}", km.conflicts);
     }
 
@@ -237,7 +270,10 @@ mod tests {
             binding(Context::Global, "q", Command::Noop, "mine", 2),
         ]);
         let stack = [Context::List, Context::Global];
-        assert_eq!(km.resolve(&stack, &[Key::char('j')]), Resolution::Run(Command::PageDown));
+        assert_eq!(
+            km.resolve(&stack, &[Key::char('j')]),
+            Resolution::Run(Command::PageDown)
+        );
         assert_eq!(km.resolve(&stack, &[Key::char('q')]), Resolution::Unbound);
         assert!(km.conflicts.is_empty(), "{:?}", km.conflicts);
     }
@@ -248,6 +284,9 @@ mod tests {
             binding(Context::List, "j", Command::CursorDown, "mine", 3),
             binding(Context::List, "j", Command::PageDown, "mine", 9),
         ]);
-        assert_eq!(km.conflicts, vec!["mine:3: j in [list] is bound again at line 9"]);
+        assert_eq!(
+            km.conflicts,
+            vec!["mine:3: j in [list] is bound again at line 9"]
+        );
     }
 }

@@ -35,7 +35,10 @@ impl CustomerView {
         let Some(doc) = book.doc(customer_id)? else {
             return Ok(None);
         };
-        let stored = match book.tree(TreeId::Classification).get(customer_id.as_bytes())? {
+        let stored = match book
+            .tree(TreeId::Classification)
+            .get(customer_id.as_bytes())?
+        {
             Some(bytes) => Some(codec::decode(&bytes, &|| {
                 format!("classification/{customer_id}")
             })?),

@@ -33,7 +33,10 @@ pub enum Drill {
     /// Stayed in the pane (went one level down).
     Deeper,
     /// Open the customer list with this segment expression.
-    Customers { expr: String, note: Option<String> },
+    Customers {
+        expr: String,
+        note: Option<String>,
+    },
     Nothing,
 }
 
@@ -126,7 +129,8 @@ impl SegmentsPane {
                     return Drill::Nothing;
                 };
                 let groups = self.groups(segments);
-                let (Some(cell), Some((group, _))) = (self.level2_cell(), groups.get(self.list.pos))
+                let (Some(cell), Some((group, _))) =
+                    (self.level2_cell(), groups.get(self.list.pos))
                 else {
                     return Drill::Nothing;
                 };

@@ -165,7 +165,9 @@ impl TasksPane {
             }
         }
         self.shown = shown;
-        if let Some(pos) = keep.and_then(|id| self.shown.iter().position(|&i| self.tasks[i].id == id)) {
+        if let Some(pos) =
+            keep.and_then(|id| self.shown.iter().position(|&i| self.tasks[i].id == id))
+        {
             self.cursor.pos = pos;
         }
         self.cursor.clamp(self.shown.len());
@@ -192,7 +194,8 @@ impl TasksPane {
             if !self.selection.remove(&id) {
                 self.selection.insert(id);
             }
-            self.cursor.apply(crate::tui::commands::Command::CursorDown, self.len());
+            self.cursor
+                .apply(crate::tui::commands::Command::CursorDown, self.len());
         }
     }
 
@@ -239,7 +242,11 @@ mod tests {
             ],
             as_of,
         );
-        let ids = |p: &TasksPane| (0..p.len()).map(|i| p.at(i).unwrap().id.clone()).collect::<Vec<_>>();
+        let ids = |p: &TasksPane| {
+            (0..p.len())
+                .map(|i| p.at(i).unwrap().id.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(&pane), ["T3", "T2", "T1"]);
         assert_eq!(pane.counts, [1, 1, 1]);
         pane.filter = TaskFilter::parse("assignee=me,none", "li.wei").unwrap();
@@ -248,7 +255,11 @@ mod tests {
         pane.filter = TaskFilter::parse("status=done,open playbook=none t4", "li.wei").unwrap();
         pane.refresh(as_of);
         assert_eq!(ids(&pane), ["T4"]);
-        assert!(TaskFilter::parse("owner=x", "u").unwrap_err().contains("unknown field \"owner\""));
-        assert!(TaskFilter::parse("status=later", "u").unwrap_err().contains("unknown value \"later\""));
+        assert!(TaskFilter::parse("owner=x", "u")
+            .unwrap_err()
+            .contains("unknown field \"owner\""));
+        assert!(TaskFilter::parse("status=later", "u")
+            .unwrap_err()
+            .contains("unknown value \"later\""));
     }
 }
