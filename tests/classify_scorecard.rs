@@ -12,7 +12,7 @@ use pcrm::model::{
 };
 
 fn card(doc: &CustomerDoc) -> Scorecard {
-    Scorecard::of(doc, &Rules::embedded(), t())
+    Scorecard::of_doc(doc, &Rules::embedded(), t())
 }
 
 fn close(actual: f64, expected: f64) {
@@ -33,7 +33,11 @@ fn premium_values_the_policy_in_force_at_a_full_year() {
     // 2,000 yuan for 2026-01-01..2027-01-01 (365 days): annualised 2,000;
     // earned in the trailing year 181 days = 991.78. P = 2,000 on the
     // individual scale: 40 × ln(2000/500) / ln(20000/500).
-    let c = card(&ind("C1").policy("P1", Motor, 2000, "2026-01-01", "2027-01-01").build());
+    let c = card(
+        &ind("C1")
+            .policy("P1", Motor, 2000, "2026-01-01", "2027-01-01")
+            .build(),
+    );
     assert_eq!(c.facts.in_force_annual_fen, 200_000);
     assert_eq!(c.facts.earned_year_fen, 99_178);
     assert_eq!(c.value.premium_fen, 200_000);
@@ -44,7 +48,11 @@ fn premium_values_the_policy_in_force_at_a_full_year() {
 fn premium_values_a_lapsed_customer_for_what_it_paid_in_the_year() {
     // 3,650 yuan for 2025-03-01..2026-03-01, not in force at T; in
     // (2025-06-30, 2026-06-30] it ran 2025-07-01..2026-02-28 = 243 days.
-    let c = card(&ind("C1").policy("P1", Motor, 3650, "2025-03-01", "2026-03-01").build());
+    let c = card(
+        &ind("C1")
+            .policy("P1", Motor, 3650, "2025-03-01", "2026-03-01")
+            .build(),
+    );
     assert_eq!(c.facts.in_force_annual_fen, 0);
     assert_eq!(c.value.premium_fen, 243_000);
     close(c.value.premium, 17.143834138024612);
@@ -65,9 +73,17 @@ fn a_renewal_during_the_year_is_not_counted_twice() {
 
 #[test]
 fn premium_at_or_below_the_floor_scores_nothing_and_above_the_cap_full() {
-    let low = card(&ind("C1").policy("P1", Motor, 500, "2026-01-01", "2027-01-01").build());
+    let low = card(
+        &ind("C1")
+            .policy("P1", Motor, 500, "2026-01-01", "2027-01-01")
+            .build(),
+    );
     close(low.value.premium, 0.0);
-    let high = card(&ind("C1").policy("P1", Motor, 30_000, "2026-01-01", "2027-01-01").build());
+    let high = card(
+        &ind("C1")
+            .policy("P1", Motor, 30_000, "2026-01-01", "2027-01-01")
+            .build(),
+    );
     close(high.value.premium, 40.0);
     let sme = card(
         &customer("C2", Sme)
@@ -115,7 +131,11 @@ fn a_successor_must_be_of_the_same_line() {
 #[test]
 fn a_lapse_within_30_days_is_in_grace_and_counts_neither_way() {
     // Ended 2026-06-01, 29 days before T, no successor yet.
-    let grace = card(&ind("C1").policy("P1", Motor, 1000, "2025-06-01", "2026-06-01").build());
+    let grace = card(
+        &ind("C1")
+            .policy("P1", Motor, 1000, "2025-06-01", "2026-06-01")
+            .build(),
+    );
     assert_eq!(
         (grace.facts.renewed, grace.facts.lost, grace.facts.in_grace),
         (0, 0, 1)
@@ -125,7 +145,11 @@ fn a_lapse_within_30_days_is_in_grace_and_counts_neither_way() {
     assert_eq!(grace.behavior_why, BehaviorWhy::InGrace);
 
     // Ended on T - 30 days: lost, and the customer has churned.
-    let lost = card(&ind("C1").policy("P1", Motor, 1000, "2025-05-31", "2026-05-31").build());
+    let lost = card(
+        &ind("C1")
+            .policy("P1", Motor, 1000, "2025-05-31", "2026-05-31")
+            .build(),
+    );
     assert_eq!((lost.facts.lost, lost.facts.in_grace), (1, 0));
     close(lost.value.retention, 0.0);
     assert_eq!(lost.behavior.segment, BehaviorLabel::Churned);
@@ -211,13 +235,37 @@ fn the_window_holds_a_loss_1094_days_back_but_not_1095() {
 fn denied_unknown_and_future_claims_are_left_out_open_reserves_count() {
     let c = card(
         &long_policy("C1")
-            .claim("K1", "P1", "2024-03-01", Some("2024-03-02"), 2000, 0, ClaimStatus::Closed)
+            .claim(
+                "K1",
+                "P1",
+                "2024-03-01",
+                Some("2024-03-02"),
+                2000,
+                0,
+                ClaimStatus::Closed,
+            )
             .claim("K2", "P1", "2025-09-01", None, 500, 1500, ClaimStatus::Open)
             .claim("K3", "P1", "2025-10-01", None, 0, 5000, ClaimStatus::Denied)
             // Known only after T.
-            .claim("K4", "P1", "2026-06-20", Some("2026-07-02"), 0, 9000, ClaimStatus::Open)
+            .claim(
+                "K4",
+                "P1",
+                "2026-06-20",
+                Some("2026-07-02"),
+                0,
+                9000,
+                ClaimStatus::Open,
+            )
             // Loss after T.
-            .claim("K5", "P1", "2026-07-01", Some("2026-07-01"), 0, 9000, ClaimStatus::Open)
+            .claim(
+                "K5",
+                "P1",
+                "2026-07-01",
+                Some("2026-07-01"),
+                0,
+                9000,
+                ClaimStatus::Open,
+            )
             .build(),
     );
     assert_eq!(c.facts.claims, 2);
@@ -302,8 +350,18 @@ fn since_is_the_earliest_of_the_customer_and_its_policies() {
 fn industry_hazard_classes_and_individuals_without_a_trade() {
     close(card(&ind("C1").build()).risk.industry, 7.5);
     close(card(&ind("C1").industry("I").build()).risk.industry, 0.0);
-    close(card(&customer("C2", Sme).industry("B").build()).risk.industry, 30.0);
-    close(card(&customer("C2", Large).industry("C").build()).risk.industry, 22.5);
+    close(
+        card(&customer("C2", Sme).industry("B").build())
+            .risk
+            .industry,
+        30.0,
+    );
+    close(
+        card(&customer("C2", Large).industry("C").build())
+            .risk
+            .industry,
+        22.5,
+    );
 }
 
 #[test]
@@ -311,9 +369,30 @@ fn catastrophe_takes_the_worst_location_else_the_own_province() {
     let c = card(
         &ind("C1")
             .province("新疆")
-            .location("L1", "北京", C::FireResistive, O::Office, Some(2020), Some(true))
-            .location("L2", "广东", C::FireResistive, O::Office, Some(2020), Some(true))
-            .location("L3", "Beijing", C::FireResistive, O::Office, Some(2020), Some(true))
+            .location(
+                "L1",
+                "北京",
+                C::FireResistive,
+                O::Office,
+                Some(2020),
+                Some(true),
+            )
+            .location(
+                "L2",
+                "广东",
+                C::FireResistive,
+                O::Office,
+                Some(2020),
+                Some(true),
+            )
+            .location(
+                "L3",
+                "Beijing",
+                C::FireResistive,
+                O::Office,
+                Some(2020),
+                Some(true),
+            )
             .build(),
     );
     // 广东 3/2/1: 3 + (2 + 1) / 2 = 4.5 → 22.5; 北京 0/1/2: 2.5 → 12.5.
@@ -322,9 +401,15 @@ fn catastrophe_takes_the_worst_location_else_the_own_province() {
     assert_eq!(c.risk.catastrophe_location, Some(1));
 
     // Without locations: 新疆 0/0/3 → 3 → 15.
-    close(card(&ind("C1").province("新疆").build()).risk.catastrophe, 15.0);
+    close(
+        card(&ind("C1").province("新疆").build()).risk.catastrophe,
+        15.0,
+    );
     // 台湾 3/2/3: 3 + 5/2 = 5.5 → 27.5.
-    close(card(&ind("C1").province("台湾").build()).risk.catastrophe, 27.5);
+    close(
+        card(&ind("C1").province("台湾").build()).risk.catastrophe,
+        27.5,
+    );
 }
 
 #[test]
@@ -334,7 +419,14 @@ fn property_points_with_unknowns_the_cap_and_no_survey() {
             // masonry 8 + unknown age 2 + unknown sprinklers 2 = 12
             .location("L1", "上海", C::Masonry, O::Office, None, None)
             // frame 12 + age 36 4 + no sprinklers 4 + hazardous 4 = 24 → 20
-            .location("L2", "上海", C::Frame, O::Hazardous, Some(1990), Some(false))
+            .location(
+                "L2",
+                "上海",
+                C::Frame,
+                O::Hazardous,
+                Some(1990),
+                Some(false),
+            )
             .build(),
     );
     close(c.risk.property, 20.0);
@@ -354,7 +446,14 @@ fn property_age_boundaries() {
     let points = |year: u16| {
         card(
             &ind("C1")
-                .location("L1", "上海", C::NonCombustible, O::Retail, Some(year), Some(true))
+                .location(
+                    "L1",
+                    "上海",
+                    C::NonCombustible,
+                    O::Retail,
+                    Some(year),
+                    Some(true),
+                )
                 .build(),
         )
         .risk
@@ -470,8 +569,14 @@ fn a_full_customer_adds_up() {
     let c = card(&doc);
     let class = classify_doc(&doc, &Rules::embedded(), t());
     let v = &c.value;
-    assert_eq!(class.value.score, v.premium + v.retention + v.loss + (v.tenure + v.breadth));
-    assert_eq!(class.value.factors, [v.premium, v.retention, v.loss, v.tenure + v.breadth]);
+    assert_eq!(
+        class.value.score,
+        v.premium + v.retention + v.loss + (v.tenure + v.breadth)
+    );
+    assert_eq!(
+        class.value.factors,
+        [v.premium, v.retention, v.loss, v.tenure + v.breadth]
+    );
     let r = &c.risk;
     assert_eq!(
         class.risk.score,

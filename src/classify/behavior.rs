@@ -25,8 +25,7 @@ pub fn behavior(f: &Facts, rules: &Rules) -> (Behavior, Why) {
     let recency_days = f.recency_days();
     let churned = f.policies > 0
         && f.policies_in_force == 0
-        && f
-            .latest_effective_end
+        && f.latest_effective_end
             .is_some_and(|end| end <= f.t - rules.windows.grace_days);
     let active = recency_days.is_some_and(|r| i64::from(r) <= b.active_recency_days)
         && f.touches_year >= b.active_min_touches;

@@ -15,6 +15,7 @@ mod behavior;
 pub mod bench;
 mod explain;
 mod facts;
+mod full_pass;
 mod json;
 mod pass;
 mod results;
@@ -26,18 +27,19 @@ mod segments_csv;
 pub mod strategy;
 mod summary;
 mod value;
+mod view;
 mod worker;
 
 pub use behavior::Why as BehaviorWhy;
 pub use explain::{explain_doc, Explanation, Factor};
-pub use facts::{Credibility, Facts};
+pub use facts::{annual_premium_fen, day, has_successor, Credibility, Facts, PolicyTerms};
 pub use json::{json_line, round1};
 pub use pass::{
     run_full, run_pending, run_work, Control, PassError, PassReport, Phase, Progress, Work,
 };
 pub use results::{
-    label_history, scan_stored, scan_with_results, stored, Label, LabelChange, StoredParams,
-    CLASSIFIED_AS_OF_KEY, RULES_HASH_KEY, RULES_VERSION_KEY,
+    label_history, scan_raw_with_results, scan_stored, scan_with_results, stored, Label,
+    LabelChange, StoredParams, CLASSIFIED_AS_OF_KEY, RULES_HASH_KEY, RULES_VERSION_KEY,
 };
 pub use risk::RiskScore;
 pub use rules::{
@@ -46,6 +48,7 @@ pub use rules::{
 pub use rules_check::{RulesError, RulesProblem};
 pub use scorecard::{classify_doc, tier, Scorecard};
 pub use segments_csv::{export_segments, ExportError, SEGMENTS_HEADER};
-pub use summary::{annual_premium_fen, Summary};
+pub use summary::Summary;
 pub use value::ValueScore;
+pub use view::{DocView, LocationView, PolicyView};
 pub use worker::{Engine, EngineEvent, Job};

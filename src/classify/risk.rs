@@ -4,7 +4,8 @@
 
 use super::facts::Facts;
 use super::rules::{Perils, Rules};
-use crate::model::{Construction, CustomerDoc, Location, Occupancy, Province};
+use super::view::{DocView, LocationView};
+use crate::model::{Construction, Occupancy, Province};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RiskScore {
@@ -44,7 +45,7 @@ pub struct PropertyParts {
 }
 
 impl PropertyParts {
-    pub fn of(loc: &Location, as_of_year: i32, rules: &Rules) -> PropertyParts {
+    pub fn of(loc: &LocationView, as_of_year: i32, rules: &Rules) -> PropertyParts {
         let p = &rules.property;
         let construction = match loc.construction {
             Construction::FireResistive => p.fire_resistive,
@@ -85,16 +86,14 @@ impl PropertyParts {
 
 /// The first index holding the strictly highest value.
 fn highest(values: impl Iterator<Item = f64>) -> Option<(usize, f64)> {
-    values
-        .enumerate()
-        .fold(None, |best, (i, v)| match best {
-            Some((_, b)) if b >= v => best,
-            _ => Some((i, v)),
-        })
+    values.enumerate().fold(None, |best, (i, v)| match best {
+        Some((_, b)) if b >= v => best,
+        _ => Some((i, v)),
+    })
 }
 
 impl RiskScore {
-    pub fn of(f: &Facts, doc: &CustomerDoc, rules: &Rules, as_of_year: i32) -> RiskScore {
+    pub fn of(f: &Facts, doc: &DocView, rules: &Rules, as_of_year: i32) -> RiskScore {
         let r = &rules.risk;
         let customer = &doc.customer;
 
@@ -153,6 +152,11 @@ impl RiskScore {
 
     /// industry, catastrophe, property, claims: the stored order.
     pub fn factors(&self) -> [f64; 4] {
-        [self.industry, self.catastrophe, self.property, self.claims()]
+        [
+            self.industry,
+            self.catastrophe,
+            self.property,
+            self.claims(),
+        ]
     }
 }

@@ -287,8 +287,11 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
-        let total =
-            v.premium_points + v.retention_points + v.loss_points + v.tenure_points + v.breadth_points;
+        let total = v.premium_points
+            + v.retention_points
+            + v.loss_points
+            + v.tenure_points
+            + v.breadth_points;
         self.adds_up_to_100(
             "value.premium_points",
             "premium, retention, loss, tenure and breadth points",
@@ -404,7 +407,10 @@ mod tests {
     use super::*;
 
     fn refuse(text: &str) -> Vec<RulesProblem> {
-        Rules::parse(text, "my.toml").unwrap_err().problems().to_vec()
+        Rules::parse(text, "my.toml")
+            .unwrap_err()
+            .problems()
+            .to_vec()
     }
 
     fn line_containing(text: &str, needle: &str) -> usize {

@@ -42,7 +42,8 @@ impl ValueScore {
 
         let lrc = f.credibility.blended;
         let loss = v.loss_points
-            * ((v.loss_no_points_ratio - lrc) / (v.loss_no_points_ratio - v.loss_full_points_ratio))
+            * ((v.loss_no_points_ratio - lrc)
+                / (v.loss_no_points_ratio - v.loss_full_points_ratio))
                 .clamp(0.0, 1.0);
 
         let tenure = v.tenure_points * (f.tenure_years() / v.tenure_full_years).min(1.0);

@@ -11,8 +11,9 @@ use super::args::{ClassifyArgs, ExplainArgs, SegmentArgs};
 use super::failure::{EXIT_DATA, EXIT_NO_INPUT};
 use super::{CliResult, Context, Failure};
 use crate::classify::{
-    explain_doc, json_line, label_history, round1, run_pending, scan_stored, scan_with_results, strategy,
-    Engine, EngineEvent, Explanation, Factor, Job, PassReport, Phase, Rules, RulesError, Summary,
+    explain_doc, json_line, label_history, round1, run_pending, scan_stored, scan_with_results,
+    strategy, Engine, EngineEvent, Explanation, Factor, Job, PassReport, Phase, Rules, RulesError,
+    Summary,
 };
 use crate::model::{Fen, Labelled};
 use crate::segment::Expr;
@@ -31,7 +32,7 @@ impl From<RulesError> for Failure {
     }
 }
 
-fn rules(ctx: &Context) -> CliResult<Rules> {
+pub fn rules(ctx: &Context) -> CliResult<Rules> {
     Ok(Rules::load_or_embedded(ctx.rules.as_deref())?)
 }
 
@@ -66,7 +67,11 @@ impl ProgressLine {
         if total < 10_000 {
             return;
         }
-        let line = format!("{phase} {} of {}", grouped(done as i64), grouped(total as i64));
+        let line = format!(
+            "{phase} {} of {}",
+            grouped(done as i64),
+            grouped(total as i64)
+        );
         if self.terminal {
             eprint!("\r{line}\x1b[K");
             self.drawn = true;
@@ -114,7 +119,9 @@ fn run_engine(
             }
         }
     }
-    Err(Failure::io("the classification engine stopped unexpectedly"))
+    Err(Failure::io(
+        "the classification engine stopped unexpectedly",
+    ))
 }
 
 /// `12,345` (and `¥12,345` through `Fen::display_grouped`).
@@ -154,7 +161,7 @@ pub fn classify(ctx: &Context, args: &ClassifyArgs) -> CliResult {
         write_summary(out, &summary, ctx, &version)?;
         writeln!(
             out,
-            "\n{} changed; took {:.1} s",
+            "\n{} results changed; took {:.1} s",
             grouped(changed.len() as i64),
             elapsed.as_secs_f64()
         )
@@ -163,7 +170,12 @@ pub fn classify(ctx: &Context, args: &ClassifyArgs) -> CliResult {
 
 const TIERS: [&str; 3] = ["high", "medium", "low"];
 
-fn write_summary(out: &mut dyn Write, s: &Summary, ctx: &Context, version: &str) -> std::io::Result<()> {
+fn write_summary(
+    out: &mut dyn Write,
+    s: &Summary,
+    ctx: &Context,
+    version: &str,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "as of {} · rules {version} · {} customers",
@@ -172,35 +184,42 @@ fn write_summary(out: &mut dyn Write, s: &Summary, ctx: &Context, version: &str)
     )?;
     let header = |out: &mut dyn Write, title: &str| -> std::io::Result<()> {
         write!(out, "\n{}", pad(title, 18))?;
-        for t in TIERS.iter().map(|t| format!("risk {t}")).chain(["total".to_string()]) {
+        for t in TIERS
+            .iter()
+            .map(|t| format!("risk {t}"))
+            .chain(["total".to_string()])
+        {
             write!(out, "{}", rpad(&t, 16))?;
         }
         writeln!(out)
     };
-    let rows = |out: &mut dyn Write, cell: &dyn Fn(usize, usize) -> i64, show: &dyn Fn(i64) -> String| {
-        let mut column_totals = [0i64; 4];
-        for (v, name) in TIERS.iter().enumerate() {
-            write!(out, "{}", pad(&format!("value {name}"), 18))?;
-            let mut row_total = 0;
-            for (r, total) in column_totals.iter_mut().take(3).enumerate() {
-                let n = cell(v, r);
-                row_total += n;
-                *total += n;
+    let rows =
+        |out: &mut dyn Write, cell: &dyn Fn(usize, usize) -> i64, show: &dyn Fn(i64) -> String| {
+            let mut column_totals = [0i64; 4];
+            for (v, name) in TIERS.iter().enumerate() {
+                write!(out, "{}", pad(&format!("value {name}"), 18))?;
+                let mut row_total = 0;
+                for (r, total) in column_totals.iter_mut().take(3).enumerate() {
+                    let n = cell(v, r);
+                    row_total += n;
+                    *total += n;
+                    write!(out, "{}", rpad(&show(n), 16))?;
+                }
+                column_totals[3] += row_total;
+                writeln!(out, "{}", rpad(&show(row_total), 16))?;
+            }
+            write!(out, "{}", pad("total", 18))?;
+            for n in column_totals {
                 write!(out, "{}", rpad(&show(n), 16))?;
             }
-            column_totals[3] += row_total;
-            writeln!(out, "{}", rpad(&show(row_total), 16))?;
-        }
-        write!(out, "{}", pad("total", 18))?;
-        for n in column_totals {
-            write!(out, "{}", rpad(&show(n), 16))?;
-        }
-        writeln!(out)
-    };
+            writeln!(out)
+        };
     header(out, "customers")?;
     rows(out, &|v, r| s.counts[v][r] as i64, &grouped)?;
     header(out, "annual premium")?;
-    rows(out, &|v, r| s.premium_fen[v][r], &|fen| Fen(fen).display_grouped())?;
+    rows(out, &|v, r| s.premium_fen[v][r], &|fen| {
+        Fen(fen).display_grouped()
+    })?;
     let total = s.customers().max(1) as f64;
     let split: Vec<String> = ["active 活跃", "potential 潜在", "churned 流失"]
         .iter()
@@ -283,21 +302,30 @@ fn write_explanation(out: &mut dyn Write, e: &Explanation) -> std::io::Result<()
     let v = strategy::value_label(c.value.tier);
     writeln!(
         out,
-        "\nvalue {} {}  {:.1}",
-        v.en,
+        "\nvalue: {} {}  {:.1}",
+        c.value.tier.code(),
         v.zh,
         round1(c.value.score)
     )?;
     write_factors(out, &e.value)?;
     let r = strategy::risk_label(c.risk.tier);
-    writeln!(out, "\nrisk {} {}  {:.1}", r.en, r.zh, round1(c.risk.score))?;
+    writeln!(
+        out,
+        "\nrisk: {} {}  {:.1}",
+        c.risk.tier.code(),
+        r.zh,
+        round1(c.risk.score)
+    )?;
     write_factors(out, &e.risk)?;
     let b = strategy::behavior_label(c.behavior.segment);
-    writeln!(out, "\nbehaviour {} {}", b.en, b.zh)?;
+    writeln!(out, "\nbehaviour: {} {}", b.en, b.zh)?;
     writeln!(out, "  {}", e.behavior)?;
     writeln!(out, "\nrecommended actions")?;
     for (label, actions) in strategy::actions(c) {
-        let list: Vec<String> = actions.iter().map(|a| format!("{} {}", a.zh, a.en)).collect();
+        let list: Vec<String> = actions
+            .iter()
+            .map(|a| format!("{} {}", a.zh, a.en))
+            .collect();
         writeln!(out, "  {} {}: {}", label.en, label.zh, list.join("; "))?;
     }
     Ok(())
@@ -332,7 +360,8 @@ pub fn segment(ctx: &Context, args: &SegmentArgs) -> CliResult {
 /// for commands that read labels from a book they already hold open.
 pub fn bring_up_to_date(ctx: &Context, book: &Book) -> CliResult<PassReport> {
     let rules = rules(ctx)?;
-    run_pending(book, &rules, ctx.as_of).map_err(|e| Failure::io(format!("classification failed: {e}")))
+    run_pending(book, &rules, ctx.as_of)
+        .map_err(|e| Failure::io(format!("classification failed: {e}")))
 }
 
 /// Ids of the customers matching a segment expression, with the labels

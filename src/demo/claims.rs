@@ -111,10 +111,12 @@ pub fn claims_of(
     let causes = causes(policy.line, &holding.place);
     let mut claims: Vec<ClaimDraft> = (0..count)
         .map(|_| {
-            let loss_date = policy.start_date + Duration::days(rng.below(exposed_days as u64) as i64);
+            let loss_date =
+                policy.start_date + Duration::days(rng.below(exposed_days as u64) as i64);
             let lag = rng.exponential(line.report_lag).round() as i64;
             let reported = (loss_date + Duration::days(lag)).min(as_of);
-            let mut incurred = (mean_severity * rng.lognormal_unit_mean(line.severity_sigma)).max(200.0);
+            let mut incurred =
+                (mean_severity * rng.lognormal_unit_mean(line.severity_sigma)).max(200.0);
             if let Some(limit) = policy.sum_insured {
                 incurred = incurred.min(limit.yuan_f64());
             }

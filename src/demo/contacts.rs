@@ -59,8 +59,18 @@ impl ContactTables {
                 (Web, 3.0),
                 (App, 2.0),
             ]),
-            claim_channels: Weighted::new([(Phone, 50.0), (App, 35.0), (Wechat, 10.0), (Agent, 5.0)]),
-            message_channels: Weighted::new([(Sms, 35.0), (Wechat, 35.0), (Email, 15.0), (App, 15.0)]),
+            claim_channels: Weighted::new([
+                (Phone, 50.0),
+                (App, 35.0),
+                (Wechat, 10.0),
+                (Agent, 5.0),
+            ]),
+            message_channels: Weighted::new([
+                (Sms, 35.0),
+                (Wechat, 35.0),
+                (Email, 15.0),
+                (App, 15.0),
+            ]),
             routine: Weighted::new([
                 (K::Inquiry, 30.0),
                 (K::Service, 30.0),
@@ -94,11 +104,21 @@ impl Default for ContactTables {
 
 fn note(rng: &mut Rng, kind: InteractionKind, satisfaction: Option<u8>) -> Option<String> {
     let options: &[&str] = match kind {
-        K::Inquiry => &["咨询保障范围", "咨询保费计算方式", "咨询理赔所需材料", "咨询发票开具"],
+        K::Inquiry => &[
+            "咨询保障范围",
+            "咨询保费计算方式",
+            "咨询理赔所需材料",
+            "咨询发票开具",
+        ],
         K::Quote => &["报价已发送", "客户比价中", "续保报价", "新增保障报价"],
         K::Purchase => &["新单投保", "线上投保成功", "代理人协助投保"],
         K::Renewal => &["续保成功", "续保提醒已发送", "客户确认续保"],
-        K::Complaint => &["理赔进度慢", "保费上涨不满意", "客服响应慢", "定损金额有争议"],
+        K::Complaint => &[
+            "理赔进度慢",
+            "保费上涨不满意",
+            "客服响应慢",
+            "定损金额有争议",
+        ],
         K::ClaimReport => &["客户报案", "现场查勘已安排", "线上报案"],
         K::Service => &["变更联系方式", "批改车辆信息", "补寄保单", "退保咨询"],
         K::Survey => match satisfaction {
@@ -108,14 +128,23 @@ fn note(rng: &mut Rng, kind: InteractionKind, satisfaction: Option<u8>) -> Optio
         },
         K::Education => &["发送防汛防台指南", "发送消防安全提示", "安全驾驶提醒"],
         K::Visit => &["定期回访", "理赔后回访", "节日问候"],
-        K::RiskSurvey => &["现场查勘完成，建议整改消防通道", "查勘合格", "建议加装喷淋系统", "仓储堆放需整改"],
+        K::RiskSurvey => &[
+            "现场查勘完成，建议整改消防通道",
+            "查勘合格",
+            "建议加装喷淋系统",
+            "仓储堆放需整改",
+        ],
     };
     rng.chance(0.6).then(|| rng.pick(options).to_string())
 }
 
 fn at(rng: &mut Rng, date: NaiveDate) -> chrono::NaiveDateTime {
     // Office hours mostly; app and WeChat contacts run into the evening.
-    let hour = if rng.chance(0.8) { rng.range(9, 17) } else { rng.range(7, 22) };
+    let hour = if rng.chance(0.8) {
+        rng.range(9, 17)
+    } else {
+        rng.range(7, 22)
+    };
     let time = NaiveTime::from_hms_opt(hour as u32, rng.below(60) as u32, rng.below(60) as u32)
         .unwrap_or(NaiveTime::MIN);
     date.and_time(time)
@@ -142,7 +171,12 @@ pub fn interactions(
     let mut contacts: Vec<Contact> = Vec::new();
     let mut push = |date: NaiveDate, kind: InteractionKind, satisfaction: Option<u8>| {
         if date >= first && date <= last {
-            contacts.push(Contact { date, kind, channel: None, satisfaction });
+            contacts.push(Contact {
+                date,
+                kind,
+                channel: None,
+                satisfaction,
+            });
         }
     };
 
@@ -165,7 +199,11 @@ pub fn interactions(
             if rng.chance(0.85) {
                 push(reported, K::ClaimReport, None);
             }
-            let survey_share = if claim.status == ClaimStatus::Open { 0.0 } else { 0.35 };
+            let survey_share = if claim.status == ClaimStatus::Open {
+                0.0
+            } else {
+                0.35
+            };
             if rng.chance(survey_share) {
                 let score = if claim.status == ClaimStatus::Denied {
                     rng.range(1, 3) as u8
@@ -246,9 +284,10 @@ pub fn tasks(
     if !rng.chance(share) {
         return Vec::new();
     }
-    let expiring = policies.iter().map(|d| &d.policy).find(|p| {
-        p.cancelled_on.is_none() && p.end_date > as_of && p.end_date <= as_of + days(60)
-    });
+    let expiring = policies
+        .iter()
+        .map(|d| &d.policy)
+        .find(|p| p.cancelled_on.is_none() && p.end_date > as_of && p.end_date <= as_of + days(60));
     let count = 1 + u32::from(rng.chance(0.3));
     let number = &customer_id[1..];
     (1..=count)
@@ -293,7 +332,11 @@ pub fn tasks(
                 assignee,
                 status,
                 priority,
-                tags: if rng.chance(0.6) { vec![tag.to_string()] } else { Vec::new() },
+                tags: if rng.chance(0.6) {
+                    vec![tag.to_string()]
+                } else {
+                    Vec::new()
+                },
                 playbook: None,
                 policy_id,
                 dedupe_key: None,

@@ -62,7 +62,10 @@ pub fn uscc(rng: &mut Rng, division: &str, break_check: bool) -> String {
     // The prefix is built from digits and X: always in the alphabet.
     let check = uscc_check_char(&code).expect("USCC prefix uses the GB 32100 alphabet");
     let check = if break_check {
-        let right = USCC_ALPHABET.iter().position(|c| char::from(*c) == check).unwrap_or(0);
+        let right = USCC_ALPHABET
+            .iter()
+            .position(|c| char::from(*c) == check)
+            .unwrap_or(0);
         char::from(USCC_ALPHABET[(right + 1 + rng.below(30) as usize) % USCC_ALPHABET.len()])
     } else {
         check
@@ -93,7 +96,11 @@ pub fn mobile(rng: &mut Rng) -> String {
 /// `0755-86001234` (8 digits; 7 in some 4-digit areas), a few without the
 /// hyphen.
 pub fn landline(rng: &mut Rng, city: &City) -> String {
-    let digits = if city.area_code.len() == 4 && rng.chance(0.2) { 7 } else { 8 };
+    let digits = if city.area_code.len() == 4 && rng.chance(0.2) {
+        7
+    } else {
+        8
+    };
     let first = rng.range(2, 8);
     let rest = rng.below(10u64.pow(digits - 1));
     let separator = if rng.chance(0.9) { "-" } else { "" };
@@ -173,8 +180,16 @@ mod tests {
     #[test]
     fn phones_and_emails_have_valid_shapes() {
         let mut rng = Rng::new(3);
-        let city = City { name: "深圳", division: "440305", area_code: "0755" };
-        let beijing = City { name: "北京", division: "110105", area_code: "010" };
+        let city = City {
+            name: "深圳",
+            division: "440305",
+            area_code: "0755",
+        };
+        let beijing = City {
+            name: "北京",
+            division: "110105",
+            area_code: "010",
+        };
         for _ in 0..1000 {
             let m = mobile(&mut rng);
             assert!(is_valid_phone(&m), "{m}");

@@ -41,7 +41,11 @@ fn constructions(occupancy: Occupancy) -> Weighted<Construction> {
             (NonCombustible, 5.0),
             (Frame, 2.0),
         ],
-        Office => &[(FireResistive, 75.0), (NonCombustible, 15.0), (Masonry, 10.0)],
+        Office => &[
+            (FireResistive, 75.0),
+            (NonCombustible, 15.0),
+            (Masonry, 10.0),
+        ],
         Retail => &[
             (FireResistive, 50.0),
             (Masonry, 30.0),
@@ -60,7 +64,11 @@ fn constructions(occupancy: Occupancy) -> Weighted<Construction> {
             (Masonry, 20.0),
             (Frame, 5.0),
         ],
-        Hazardous => &[(NonCombustible, 50.0), (FireResistive, 40.0), (Masonry, 10.0)],
+        Hazardous => &[
+            (NonCombustible, 50.0),
+            (FireResistive, 40.0),
+            (Masonry, 10.0),
+        ],
     };
     Weighted::new(table.iter().copied())
 }
@@ -110,7 +118,11 @@ pub fn property_rate(rng: &mut Rng, location: &Location) -> f64 {
         Manufacturing => 1.3,
         Hazardous => 2.0,
     };
-    let sprinklers = if location.sprinklered == Some(true) { 0.8 } else { 1.0 };
+    let sprinklers = if location.sprinklered == Some(true) {
+        0.8
+    } else {
+        1.0
+    };
     0.0009 * construction * occupancy * sprinklers * rng.lognormal_unit_mean(0.3)
 }
 

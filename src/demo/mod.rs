@@ -67,22 +67,23 @@ pub fn generate(
         let producer = std::thread::Builder::new()
             .name("demo-generate".to_string())
             .spawn_scoped(scope, || {
-            let mut summary = Summary::new(options.as_of);
-            let mut next = 1;
-            while next <= total {
-                let end = (next + CHUNK).min(total + 1);
-                let chunk: Vec<Generated> = (next..end).map(|n| generator.customer(n)).collect();
-                for g in &chunk {
-                    summary.add(&g.doc, &g.tasks);
+                let mut summary = Summary::new(options.as_of);
+                let mut next = 1;
+                while next <= total {
+                    let end = (next + CHUNK).min(total + 1);
+                    let chunk: Vec<Generated> =
+                        (next..end).map(|n| generator.customer(n)).collect();
+                    for g in &chunk {
+                        summary.add(&g.doc, &g.tasks);
+                    }
+                    if sender.send(chunk).is_err() {
+                        break; // the writer failed; it reports why
+                    }
+                    next = end;
                 }
-                if sender.send(chunk).is_err() {
-                    break; // the writer failed; it reports why
-                }
-                next = end;
-            }
-            drop(sender);
-            summary
-        })?;
+                drop(sender);
+                summary
+            })?;
         let written = write_all(book, options, &receiver, progress);
         // Unblocks the generator if the writer stopped early.
         drop(receiver);

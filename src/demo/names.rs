@@ -69,8 +69,16 @@ fn trade_words(industry: Industry) -> &'static [&'static str] {
         'A' => &["农业发展", "生态农业", "畜牧", "水产养殖"],
         'B' => &["矿业", "煤业", "石材开采"],
         'C' => &[
-            "机械制造", "电子科技", "化工", "纺织", "食品", "塑胶制品", "汽车零部件",
-            "精密仪器", "新材料", "家具制造",
+            "机械制造",
+            "电子科技",
+            "化工",
+            "纺织",
+            "食品",
+            "塑胶制品",
+            "汽车零部件",
+            "精密仪器",
+            "新材料",
+            "家具制造",
         ],
         'D' => &["电力", "燃气", "热力", "水务"],
         'E' => &["建筑工程", "建设", "路桥工程", "装饰工程", "市政工程"],
@@ -157,9 +165,9 @@ impl Names {
         }
         let pool = if male { MALE_CHARS } else { FEMALE_CHARS };
         let mut name = self.surnames.sample(rng).to_string();
-        name.push_str(*rng.pick(pool));
+        name.push_str(rng.pick::<&str>(pool));
         if rng.chance(0.7) {
-            name.push_str(*rng.pick(pool));
+            name.push_str(rng.pick::<&str>(pool));
         }
         PersonName { name, latin: false }
     }
@@ -174,7 +182,11 @@ impl Names {
         province: &str,
     ) -> String {
         if rng.chance(0.01) {
-            let suffix = if kind == CustomerKind::Large { "Group Co., Ltd." } else { "Co., Ltd." };
+            let suffix = if kind == CustomerKind::Large {
+                "Group Co., Ltd."
+            } else {
+                "Co., Ltd."
+            };
             return format!(
                 "{} {} {suffix}",
                 rng.pick(LATIN_COMPANY_STEMS),
@@ -214,7 +226,9 @@ mod tests {
     fn common_surnames_dominate_and_rare_ones_appear() {
         let names = Names::new();
         let mut rng = Rng::new(11);
-        let people: Vec<String> = (0..100_000).map(|i| names.person(&mut rng, i % 2 == 0).name).collect();
+        let people: Vec<String> = (0..100_000)
+            .map(|i| names.person(&mut rng, i % 2 == 0).name)
+            .collect();
         let with = |s: &str| people.iter().filter(|n| n.starts_with(s)).count();
         assert!(with("王") > 5_000 && with("王") < 9_000, "{}", with("王"));
         assert!(with("单") > 0 && with("单") < 200);

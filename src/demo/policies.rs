@@ -87,11 +87,11 @@ pub fn portfolio(
     let section = profile.industry.map(|i| i.letter()).unwrap_or(' ');
     let trading = matches!(section, 'C' | 'F' | 'G');
     let add = |rng: &mut Rng,
-                   holdings: &mut Vec<Holding>,
-                   line: Line,
-                   premium: f64,
-                   sum_insured: Option<Fen>,
-                   location: Option<(&Location, Place)>| {
+               holdings: &mut Vec<Holding>,
+               line: Line,
+               premium: f64,
+               sum_insured: Option<Fen>,
+               location: Option<(&Location, Place)>| {
         let first = holdings.is_empty();
         holdings.push(Holding {
             line,
@@ -112,7 +112,11 @@ pub fn portfolio(
     let vehicles = match kind {
         CustomerKind::Individual if rng.chance(0.80) => 1 + u32::from(rng.chance(0.12)),
         CustomerKind::Sme if rng.chance(if section == 'G' { 0.95 } else { 0.6 }) => {
-            let extra = if section == 'G' { 1 + rng.poisson(2.0) } else { rng.poisson(0.8) };
+            let extra = if section == 'G' {
+                1 + rng.poisson(2.0)
+            } else {
+                rng.poisson(0.8)
+            };
             (1 + extra).min(6)
         }
         CustomerKind::Large if rng.chance(if section == 'G' { 1.0 } else { 0.85 }) => 1,
@@ -125,7 +129,14 @@ pub fn portfolio(
             CustomerKind::Sme => rng.lognormal(200_000.0, 0.5),
             CustomerKind::Large => p * 40.0,
         };
-        add(rng, &mut holdings, Line::Motor, p, Some(round_thousand(value)), None);
+        add(
+            rng,
+            &mut holdings,
+            Line::Motor,
+            p,
+            Some(round_thousand(value)),
+            None,
+        );
     }
 
     let sites = match kind {
@@ -136,7 +147,11 @@ pub fn portfolio(
         CustomerKind::Sme => 0,
         CustomerKind::Large => (2 + rng.poisson(1.2)).min(8),
     };
-    let line = if kind == CustomerKind::Individual { Line::Homeowners } else { Line::Property };
+    let line = if kind == CustomerKind::Individual {
+        Line::Homeowners
+    } else {
+        Line::Property
+    };
     for n in 1..=sites {
         let far = (kind == CustomerKind::Large && n > 1 && rng.chance(0.25))
             .then(|| tables.geography.sample(rng));
@@ -144,14 +159,29 @@ pub fn portfolio(
         let id = format!("L{}-{n:02}", &customer_id[1..]);
         let location = locations::location(rng, id, customer_id, profile, place, as_of);
         let si = location.sum_insured.unwrap_or(Fen::ZERO);
-        let rate = if line == Line::Homeowners { 0.0004 } else { locations::property_rate(rng, &location) };
+        let rate = if line == Line::Homeowners {
+            0.0004
+        } else {
+            locations::property_rate(rng, &location)
+        };
         let p = (si.yuan_f64() * rate).max(100.0);
-        add(rng, &mut holdings, line, p, Some(si), Some((&location, place)));
+        add(
+            rng,
+            &mut holdings,
+            line,
+            p,
+            Some(si),
+            Some((&location, place)),
+        );
         locations.push(location);
     }
 
     let others: &[(Line, f64)] = match kind {
-        CustomerKind::Individual => &[(Line::Accident, 0.25), (Line::Liability, 0.01), (Line::Other, 0.03)],
+        CustomerKind::Individual => &[
+            (Line::Accident, 0.25),
+            (Line::Liability, 0.01),
+            (Line::Other, 0.03),
+        ],
         CustomerKind::Sme => &[
             (Line::Liability, 0.35),
             (Line::Cargo, if trading { 0.3 } else { 0.05 }),
@@ -174,7 +204,9 @@ pub fn portfolio(
         let p = premium(rng, line);
         let enterprise = kind.is_enterprise();
         let sum_insured = match line {
-            Line::Liability if enterprise => pick_limit(rng, &[1_000_000, 2_000_000, 5_000_000, 10_000_000]),
+            Line::Liability if enterprise => {
+                pick_limit(rng, &[1_000_000, 2_000_000, 5_000_000, 10_000_000])
+            }
             Line::Liability => pick_limit(rng, &[200_000, 500_000, 1_000_000]),
             Line::Accident if rng.chance(0.2) => None,
             Line::Accident if enterprise => Some(round_thousand(p * 150.0)),
@@ -212,13 +244,22 @@ fn next_premium(rng: &mut Rng, line: Line, premium: f64, had_claim: bool, first:
 
 /// The terms of one holding up to the as-of date (and one bound in advance
 /// beyond it), each with its claims.
-pub fn chain(rng: &mut Rng, holding: &Holding, profile: &Profile, as_of: NaiveDate) -> Vec<PolicyDraft> {
+pub fn chain(
+    rng: &mut Rng,
+    holding: &Holding,
+    profile: &Profile,
+    as_of: NaiveDate,
+) -> Vec<PolicyDraft> {
     let mut out = Vec::new();
     let mut start = holding.first_start;
     let mut premium = holding.premium;
     let mut renewal = false;
     // Engineering covers projects: a next project, not a renewal.
-    let renew_share = if holding.line == Line::Engineering { 0.5 * profile.loyalty } else { profile.loyalty };
+    let renew_share = if holding.line == Line::Engineering {
+        0.5 * profile.loyalty
+    } else {
+        profile.loyalty
+    };
     loop {
         let end = term_end(rng, holding.line, start);
         let cancelled_on = (start < as_of && rng.chance(0.025)).then(|| {
@@ -238,7 +279,11 @@ pub fn chain(rng: &mut Rng, holding: &Holding, profile: &Profile, as_of: NaiveDa
         };
         let claims = claims::claims_of(rng, &policy, holding, profile, as_of);
         let had_claim = !claims.is_empty();
-        out.push(PolicyDraft { policy, claims, renewal });
+        out.push(PolicyDraft {
+            policy,
+            claims,
+            renewal,
+        });
         if start > as_of {
             break; // bound in advance: nothing more is known
         }
@@ -255,7 +300,11 @@ pub fn chain(rng: &mut Rng, holding: &Holding, profile: &Profile, as_of: NaiveDa
         }
         let rewritten = cancelled_on.is_some() && rng.chance(0.4);
         if rewritten || (cancelled_on.is_none() && rng.chance(renew_share)) {
-            let late = if rng.chance(0.85) { 0 } else { rng.range(1, 30) };
+            let late = if rng.chance(0.85) {
+                0
+            } else {
+                rng.range(1, 30)
+            };
             start = effective_end + days(if rewritten { rng.range(0, 7) } else { late });
             renewal = true;
             if start > as_of {

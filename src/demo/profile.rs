@@ -172,7 +172,12 @@ pub fn customer(
                 };
                 let age = rng.normal().mul_add(12.0, 42.0).clamp(20.0, 85.0) as u32;
                 let birth = identity::birth_date(rng, as_of, age);
-                Some(identity::resident_id(rng, birthplace.city.division, birth, profile.male))
+                Some(identity::resident_id(
+                    rng,
+                    birthplace.city.division,
+                    birth,
+                    profile.male,
+                ))
             };
             (person.name, id_number, false)
         }

@@ -3,7 +3,9 @@
 //! rate and loss ratio. Computed while generating and, for a reused book,
 //! from a scan of the store; both give the same figures.
 
-use crate::model::{ClaimStatus, CustomerDoc, CustomerKind, Labelled, Line, Policy, Task, TaskStatus};
+use crate::model::{
+    ClaimStatus, CustomerDoc, CustomerKind, Labelled, Line, Policy, Task, TaskStatus,
+};
 use crate::store::{Book, Result};
 use chrono::{Duration, NaiveDate};
 use std::fmt;
@@ -49,7 +51,10 @@ fn line_index(line: Line) -> usize {
 }
 
 fn kind_index(kind: CustomerKind) -> usize {
-    CustomerKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+    CustomerKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0)
 }
 
 /// Days of `[from, to)` inside `[lo, hi)`.
@@ -180,10 +185,23 @@ impl fmt::Display for Summary {
             .iter()
             .map(|k| format!("{} {}", k.code(), pct(self.kind_share(*k))))
             .collect();
-        writeln!(f, "customers     {:>10}   {}", self.customers, kinds.join(", "))?;
+        writeln!(
+            f,
+            "customers     {:>10}   {}",
+            self.customers,
+            kinds.join(", ")
+        )?;
         writeln!(f, "locations     {:>10}", self.locations)?;
-        writeln!(f, "policies      {:>10}   {} in force", self.policies, self.in_force)?;
-        writeln!(f, "claims        {:>10}   and {} denied", self.claims, self.denied_claims)?;
+        writeln!(
+            f,
+            "policies      {:>10}   {} in force",
+            self.policies, self.in_force
+        )?;
+        writeln!(
+            f,
+            "claims        {:>10}   and {} denied",
+            self.claims, self.denied_claims
+        )?;
         writeln!(f, "interactions  {:>10}", self.interactions)?;
         writeln!(
             f,
@@ -191,7 +209,11 @@ impl fmt::Display for Summary {
             self.tasks, self.open_tasks, self.overdue_tasks
         )?;
         let written = crate::model::Fen(self.written_by_line.iter().sum());
-        writeln!(f, "premium written in the last 12 months: {}", written.display_grouped())?;
+        writeln!(
+            f,
+            "premium written in the last 12 months: {}",
+            written.display_grouped()
+        )?;
         writeln!(f, "  line          share   claims/policy-year (3 years)")?;
         for line in Line::ALL {
             let frequency = self
@@ -211,6 +233,9 @@ impl fmt::Display for Summary {
             self.renewed, self.lost
         )?;
         let loss_ratio = self.loss_ratio().map_or("-".to_string(), pct);
-        write!(f, "loss ratio    {loss_ratio:>10}   (incurred / earned, last 3 years)")
+        write!(
+            f,
+            "loss ratio    {loss_ratio:>10}   (incurred / earned, last 3 years)"
+        )
     }
 }

@@ -70,6 +70,10 @@ pub struct Typing {
     pub p50: Duration,
     pub p99: Duration,
     pub max: Duration,
+    /// CPU time of a keystroke (both threads): what it costs whatever else
+    /// the machine is doing.
+    pub cpu_p50: Duration,
+    pub cpu_p99: Duration,
 }
 
 /// Builds the index of `book` and types queries against it.
@@ -125,12 +129,23 @@ fn workloads(index: &SearchIndex) -> Vec<(&'static str, Vec<String>)> {
             phones.push(index.phone(o).to_string());
         }
     }
-    let full: Vec<String> = people.iter().map(|p| display_pinyin(p, true).replace(' ', "")).collect();
+    let full: Vec<String> = people
+        .iter()
+        .map(|p| display_pinyin(p, true).replace(' ', ""))
+        .collect();
     let initials: Vec<String> = people
         .iter()
-        .map(|p| display_pinyin(p, true).split(' ').filter_map(|s| s.chars().next()).collect())
+        .map(|p| {
+            display_pinyin(p, true)
+                .split(' ')
+                .filter_map(|s| s.chars().next())
+                .collect()
+        })
         .collect();
-    let suffixes: Vec<String> = phones.iter().map(|p| p[p.len().saturating_sub(4)..].to_string()).collect();
+    let suffixes: Vec<String> = phones
+        .iter()
+        .map(|p| p[p.len().saturating_sub(4)..].to_string())
+        .collect();
     vec![
         ("zhangsan", vec!["zhangsan".to_string()]),
         ("full pinyin", full),
@@ -144,33 +159,39 @@ fn workloads(index: &SearchIndex) -> Vec<(&'static str, Vec<String>)> {
 
 /// Types each query one character at a time in a fresh session.
 fn type_queries(index: &SearchIndex, kind: &'static str, queries: &[String]) -> Typing {
-    let mut times = Vec::new();
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
     for query in queries {
         let mut session = Session::default();
         let chars: Vec<char> = query.chars().collect();
         for end in 1..=chars.len() {
             let typed: String = chars[..end].iter().collect();
-            let started = Instant::now();
-            let hits = session.query(index, &typed, LIMIT, &|| false);
-            times.push(started.elapsed());
+            let (hits, phase) = Phase::measure(|| session.query(index, &typed, LIMIT, &|| false));
             std::hint::black_box(hits);
+            walls.push(phase.wall);
+            cpus.push(phase.cpu);
         }
     }
-    times.sort();
-    let at = |q: f64| {
-        times
-            .get(((times.len() as f64 - 1.0) * q).round() as usize)
-            .copied()
-            .unwrap_or_default()
-    };
+    walls.sort();
+    cpus.sort();
     Typing {
         kind,
         example: queries.first().cloned().unwrap_or_default(),
-        keystrokes: times.len(),
-        p50: at(0.5),
-        p99: at(0.99),
-        max: times.last().copied().unwrap_or_default(),
+        keystrokes: walls.len(),
+        p50: percentile(&walls, 0.5),
+        p99: percentile(&walls, 0.99),
+        max: walls.last().copied().unwrap_or_default(),
+        cpu_p50: percentile(&cpus, 0.5),
+        cpu_p99: percentile(&cpus, 0.99),
     }
+}
+
+/// The `q` quantile of sorted durations (nearest rank).
+fn percentile(sorted: &[Duration], q: f64) -> Duration {
+    sorted
+        .get(((sorted.len() as f64 - 1.0) * q).round() as usize)
+        .copied()
+        .unwrap_or_default()
 }
 
 /// A `kB` line of `/proc/self/status`, in bytes (Linux only).
@@ -201,17 +222,19 @@ impl fmt::Display for Report {
         writeln!(f, "peak RSS (VmHWM)    {}", opt(self.peak_rss))?;
         writeln!(
             f,
-            "{:<16} {:>10} {:>10} {:>10} {:>6}  example",
-            "keystrokes", "p50", "p99", "max", "n"
+            "{:<16} {:>10} {:>10} {:>10} {:>11} {:>11} {:>5}  example",
+            "keystrokes", "p50", "p99", "max", "CPU p50", "CPU p99", "n"
         )?;
         for t in &self.typing {
             writeln!(
                 f,
-                "{:<16} {:>10} {:>10} {:>10} {:>6}  {}",
+                "{:<16} {:>10} {:>10} {:>10} {:>11} {:>11} {:>5}  {}",
                 t.kind,
                 ms(t.p50),
                 ms(t.p99),
                 ms(t.max),
+                ms(t.cpu_p50),
+                ms(t.cpu_p99),
                 t.keystrokes,
                 t.example
             )?;

@@ -84,9 +84,15 @@ pub fn index_customers(
         let mut entries = entries.peekable();
         let mut scratch = PushScratch::default();
         loop {
-            let mut chunk = entries.by_ref().take(CHUNK).collect::<sled::Result<Vec<Raw>>>()?;
+            let mut chunk = entries
+                .by_ref()
+                .take(CHUNK)
+                .collect::<sled::Result<Vec<Raw>>>()?;
             let last = entries.peek().is_none();
-            let met = meeting.lock().unwrap_or_else(|p| p.into_inner()).claim(end, &mut chunk);
+            let met = meeting
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .claim(end, &mut chunk);
             if end == End::Back {
                 chunk.reverse();
             }
@@ -117,7 +123,10 @@ pub fn index_customers(
     }
     index.settle();
     progress(index.len());
-    let split = meeting.into_inner().unwrap_or_else(|p| p.into_inner()).split_key();
+    let split = meeting
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .split_key();
     Ok(Some((index, Split(split))))
 }
 
@@ -200,7 +209,10 @@ fn apply_tiers(book: &Book, index: &mut SearchIndex, split: Option<&[u8]>) -> Re
         Ok(out)
     };
     let (front, back) = match split {
-        Some(k) => both(|| join(tree.range(..k), 0), || join(tree.range(k..), first_of_back)),
+        Some(k) => both(
+            || join(tree.range(..k), 0),
+            || join(tree.range(k..), first_of_back),
+        ),
         None => (join(tree.iter(), 0), Ok(Vec::new())),
     };
     for (o, tier) in front?.into_iter().chain(back?) {
@@ -268,7 +280,10 @@ pub fn rank_of(book: &Book, customer_id: &str) -> Result<RankInfo> {
 
 /// The value tier of the stored classification, if the customer has one.
 pub fn stored_value_tier(book: &Book, customer_id: &str) -> Result<Option<Tier>> {
-    let Some(bytes) = book.tree(TreeId::Classification).get(customer_id.as_bytes())? else {
+    let Some(bytes) = book
+        .tree(TreeId::Classification)
+        .get(customer_id.as_bytes())?
+    else {
         return Ok(None);
     };
     let c: Classification = codec::decode(&bytes, &|| format!("classification/{customer_id}"))?;

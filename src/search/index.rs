@@ -9,8 +9,8 @@
 //! moved; dead ordinals are dropped by [`SearchIndex::compact`] once they
 //! are a quarter of the index.
 
-use super::numbers::NumberColumn;
 use super::name_match::NameRef;
+use super::numbers::NumberColumn;
 use super::pinyin_keys::{decode_slots, slot_codes, Slot, SlotCode};
 use super::sorted_ids::SortedIds;
 use crate::model::{ids, CustomerDoc, CustomerKind, Tier};
@@ -280,8 +280,7 @@ impl SearchIndex {
         self.by_id.extend([entries.len() as u32 - 1]);
         self.by_id.maybe_settle(|o| id_of(entries, text, *o));
         let policy_text = &self.policy_text;
-        self.policies
-            .maybe_settle(|p| policy_id_of(policy_text, p));
+        self.policies.maybe_settle(|p| policy_id_of(policy_text, p));
     }
 
     /// Removes a customer; whether it was there.
@@ -403,7 +402,12 @@ impl SearchIndex {
     pub fn policy_of(&self, ordinal: u32, prefix: &str) -> Option<&str> {
         let text = &self.policy_text;
         self.policies
-            .with_prefix(prefix.as_bytes(), 1, |p| policy_id_of(text, p), |p| p.ordinal == ordinal)
+            .with_prefix(
+                prefix.as_bytes(),
+                1,
+                |p| policy_id_of(text, p),
+                |p| p.ordinal == ordinal,
+            )
             .first()
             .map(|p| self.policy_id(p))
     }

@@ -8,7 +8,7 @@
 //! of one of its readings: `zs`, `zhangs`, `zhs`, `张s` and `zhangsan` all
 //! match 张三 from its first character.
 
-use super::pinyin_keys::{decode_slots, fold_char, Slot, SlotCode};
+use super::pinyin_keys::{decode_slots, fold_char, slot_of_code, spell, Slot, SlotCode};
 use super::query::Query;
 use super::rank::{coverage, MatchClass, MatchedOn, Scored};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -22,8 +22,9 @@ pub struct Scratch {
     slots: Vec<Slot>,
     /// `failed[s]` bit `p`: the query from `p` cannot match from slot `s`.
     failed: Vec<u64>,
-    /// The reading each matched slot used, innermost first.
-    trail: Vec<(usize, &'static str)>,
+    /// The reading each slot matched through a reading used, and how many
+    /// of its letters were typed; innermost first.
+    trail: Vec<(usize, &'static str, usize)>,
     skim: SkimMatcherV2,
 }
 
@@ -42,7 +43,12 @@ pub struct NameRef<'a> {
 pub fn match_name(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
     // Both ways need every Chinese character of the query in the name
     // (unchanged by folding): a cheap test that rules most names out.
-    if q.has_chars && !q.slots.iter().all(|c| c.is_ascii() || name.text.contains(*c)) {
+    if q.has_chars
+        && !q
+            .slots
+            .iter()
+            .all(|c| c.is_ascii() || name.text.contains(*c))
+    {
         return None;
     }
     let direct = if q.has_latin && !name.has_latin {
@@ -50,7 +56,8 @@ pub fn match_name(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
     } else {
         match_direct(name.text, q, s)
     };
-    if direct.is_some_and(|d| d.score >= Scored::new(MatchClass::Prefix, 0, MatchedOn::Name).score) {
+    if direct.is_some_and(|d| d.score >= Scored::new(MatchClass::Prefix, 0, MatchedOn::Name).score)
+    {
         // Pinyin cannot beat a direct prefix of equal coverage.
         return direct;
     }
@@ -72,11 +79,12 @@ fn match_direct(name: &str, q: &Query, s: &mut Scratch) -> Option<Scored> {
     if n == t {
         return scored(MatchClass::Exact, 0);
     }
+    let within = Spelling::Whole.points() + coverage(t.len(), n.len());
     if n.starts_with(t) {
-        return scored(MatchClass::Prefix, coverage(t.len(), n.len()));
+        return scored(MatchClass::Prefix, within);
     }
     if n.windows(t.len()).any(|w| w == t) {
-        return scored(MatchClass::Contains, coverage(t.len(), n.len()));
+        return scored(MatchClass::Contains, within);
     }
     if !is_subsequence(t, n) {
         return None;
@@ -110,24 +118,73 @@ fn is_subsequence(needle: &[char], hay: &[char]) -> bool {
     needle.iter().all(|c| rest.any(|h| h == c))
 }
 
+/// How naturally the query spells the slots it matched, best last. Every
+/// split is a match (`zhan` matches 赵航 as z + han), but a rep typing
+/// `zhan` means 张 or 战: syllables typed out whole (the last one may be
+/// still being typed) come first, then syllables followed by initials
+/// (`zs`, `zhangs` is already whole), then any other split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Spelling {
+    Split = 1,
+    Initials = 2,
+    Whole = 3,
+}
+
+impl Spelling {
+    /// Points within a class: a better spelling beats any coverage.
+    fn points(self) -> u32 {
+        self as u32 * 2000
+    }
+
+    /// The spelling of slots `start..end` as `trail` recorded them.
+    fn of(start: usize, end: usize, trail: &[(usize, &str, usize)]) -> Spelling {
+        // Per slot: typed whole (characters and Latin letters are), or how
+        // many letters of its reading.
+        let typed = |slot: usize| match trail.iter().find(|(at, _, _)| *at == slot) {
+            Some((_, reading, k)) if *k < reading.len() => Some(*k),
+            _ => None,
+        };
+        // An initial: the first letter, or zh/ch/sh.
+        let initial = |slot: usize| match trail.iter().find(|(at, _, _)| *at == slot) {
+            Some((_, reading, k)) => {
+                *k == 1 || *k == 2 && ["zh", "ch", "sh"].contains(&&reading[..2])
+            }
+            None => false,
+        };
+        if (start..end.saturating_sub(1)).all(|slot| typed(slot).is_none()) {
+            return Spelling::Whole;
+        }
+        let first_initial = (start..end)
+            .find(|slot| typed(*slot).is_some())
+            .unwrap_or(end);
+        let initials = (first_initial..end)
+            .all(|slot| initial(slot) || slot + 1 == end && typed(slot).is_none());
+        if initials {
+            Spelling::Initials
+        } else {
+            Spelling::Split
+        }
+    }
+}
+
 fn match_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
-    let (start, end, used_reading) = pinyin_span(name, q, s)?;
+    let (start, end) = pinyin_span(name, q, s)?;
     let class = if start == 0 {
         MatchClass::Prefix
     } else {
         MatchClass::Contains
     };
-    let matched = if used_reading {
-        MatchedOn::Pinyin
-    } else {
+    let matched = if s.trail.is_empty() {
         MatchedOn::Name
+    } else {
+        MatchedOn::Pinyin
     };
-    Some(Scored::new(class, coverage(end - start, s.slots.len()), matched))
+    let within = Spelling::of(start, end, &s.trail).points() + coverage(end - start, s.slots.len());
+    Some(Scored::new(class, within, matched))
 }
 
-/// The first slot range `start..end` the query matches, and whether a
-/// reading was used (rather than only characters and Latin letters).
-fn pinyin_span(name: NameRef, q: &Query, s: &mut Scratch) -> Option<(usize, usize, bool)> {
+/// The first slot range `start..end` the query matches; `s.trail` says how.
+fn pinyin_span(name: NameRef, q: &Query, s: &mut Scratch) -> Option<(usize, usize)> {
     decode_slots(name.codes, name.text, q.has_chars, &mut s.slots);
     s.failed.clear();
     s.failed.resize(s.slots.len() + 1, 0);
@@ -138,11 +195,33 @@ fn pinyin_span(name: NameRef, q: &Query, s: &mut Scratch) -> Option<(usize, usiz
         }
         s.trail.clear();
         if let Some(end) = segment(&s.slots, start, &q.slots, 0, &mut s.failed, &mut s.trail) {
-            let used_reading = !s.trail.is_empty();
-            return Some((start, end, used_reading));
+            return Some((start, end));
         }
     }
     None
+}
+
+/// The best score a name could get for `q`, without matching it: the class
+/// its first slot and length allow, and the coverage of a match as long as
+/// the query (each slot takes at least one character).
+pub fn upper_bound(name: NameRef, q: &Query) -> Scored {
+    let n = name.codes.len();
+    let class = if n == q.slots.len() {
+        MatchClass::Exact
+    } else if q.slots.first().is_none_or(|&c| {
+        // A Chinese first character is not checked (the code has no char).
+        !c.is_ascii()
+            || name
+                .codes
+                .first()
+                .is_some_and(|&code| may_start(&slot_of_code(code, '\0'), c))
+    }) {
+        MatchClass::Prefix
+    } else {
+        MatchClass::Contains
+    };
+    let within = Spelling::Whole.points() + coverage(q.text.len().min(n), n);
+    Scored::new(class, within, MatchedOn::Name)
 }
 
 fn may_start(slot: &Slot, c: char) -> bool {
@@ -163,7 +242,7 @@ fn segment(
     q: &[char],
     p: usize,
     failed: &mut [u64],
-    trail: &mut Vec<(usize, &'static str)>,
+    trail: &mut Vec<(usize, &'static str, usize)>,
 ) -> Option<usize> {
     if p == q.len() {
         return Some(s);
@@ -184,7 +263,7 @@ fn segment(
                 .count();
             (1..=common).rev().find_map(|k| {
                 let end = segment(slots, s + 1, q, p + k, failed, trail)?;
-                trail.push((s, r));
+                trail.push((s, r, k));
                 Some(end)
             })
         }),
@@ -199,34 +278,15 @@ fn segment(
 /// `sxm` on 单晓明), for the hit's detail; other characters by their first
 /// reading.
 pub fn matched_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> String {
+    s.trail.clear();
     if q.pinyin {
         let _ = pinyin_span(name, q, s);
-    } else {
-        decode_slots(name.codes, name.text, true, &mut s.slots);
-        s.trail.clear();
     }
-    let mut out = String::new();
-    let mut prev_latin = false;
-    for (i, slot) in s.slots.iter().enumerate() {
-        let latin = matches!(slot, Slot::Latin(_));
-        if !out.is_empty() && !(latin && prev_latin) {
-            out.push(' ');
-        }
-        match *slot {
-            Slot::Latin(b) => out.push(char::from(b)),
-            Slot::Char { ch, readings } => {
-                match s.trail.iter().find(|(at, _)| *at == i) {
-                    Some((_, r)) => out.push_str(r),
-                    None => match readings.first() {
-                        Some(r) => out.push_str(r),
-                        None => out.push(ch),
-                    },
-                }
-            }
-        }
-        prev_latin = latin;
-    }
-    out
+    decode_slots(name.codes, name.text, true, &mut s.slots);
+    let trail = &s.trail;
+    spell(&s.slots, |i| {
+        trail.iter().find(|(at, _, _)| *at == i).map(|(_, r, _)| *r)
+    })
 }
 
 #[cfg(test)]
@@ -238,7 +298,10 @@ mod tests {
     fn with_name<T>(name: &str, person: bool, f: impl FnOnce(NameRef) -> T) -> T {
         let mut codes = Vec::new();
         slot_codes(name, person, &mut codes);
-        let has_latin = name.chars().map(fold_char).any(|c| c.is_ascii_alphanumeric());
+        let has_latin = name
+            .chars()
+            .map(fold_char)
+            .any(|c| c.is_ascii_alphanumeric());
         f(NameRef {
             text: name,
             codes: &codes,
@@ -265,11 +328,14 @@ mod tests {
     fn pinyin_initials_full_and_mixed() {
         use MatchClass::*;
         use MatchedOn::*;
-        for q in ["zs", "zhangsan", "zhangs", "zhs", "zsan", "张s", "zhang三"] {
-            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 1000)), "{q}");
+        for q in ["zhangsan", "zhangs", "张s", "zhang三"] {
+            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 7000)), "{q}");
         }
-        assert_eq!(m("张三", true, "zhang"), Some((Prefix, Pinyin, 500)));
-        assert_eq!(m("张三丰", true, "sf"), Some((Contains, Pinyin, 666)));
+        for q in ["zs", "zhs", "zsan"] {
+            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 5000)), "{q}");
+        }
+        assert_eq!(m("张三", true, "zhang"), Some((Prefix, Pinyin, 6500)));
+        assert_eq!(m("张三丰", true, "sf"), Some((Contains, Pinyin, 4666)));
         assert_eq!(m("张三", true, "zx"), None);
         assert_eq!(m("张三", true, "zhangsana"), None);
     }
@@ -279,17 +345,36 @@ mod tests {
         use MatchClass::*;
         use MatchedOn::*;
         assert_eq!(m("张三", true, "张三"), Some((Exact, Name, 0)));
-        assert_eq!(m("张三丰", true, "张三"), Some((Prefix, Name, 666)));
-        assert_eq!(m("李张三", true, "张三"), Some((Contains, Name, 666)));
+        assert_eq!(m("张三丰", true, "张三"), Some((Prefix, Name, 6666)));
+        assert_eq!(m("李张三", true, "张三"), Some((Contains, Name, 6666)));
         assert!(matches!(m("张三丰", true, "张丰"), Some((Fuzzy, Name, _))));
         assert!(matches!(
             m("Huawei Technologies", false, "hwtech"),
             Some((Fuzzy, Name, _))
         ));
-        assert_eq!(m("Huawei Tech", false, "huawei t"), Some((Prefix, Name, 727)));
+        assert_eq!(
+            m("Huawei Tech", false, "huawei t"),
+            Some((Prefix, Name, 6727))
+        );
         // Latin letters matched as slots are a name match, not pinyin.
-        assert_eq!(m("Huawei Tech", false, "huaweitech"), Some((Prefix, Name, 1000)));
-        assert_eq!(m("ＴＣＬ科技", false, "tclkj"), Some((Prefix, Pinyin, 1000)));
+        assert_eq!(
+            m("Huawei Tech", false, "huaweitech"),
+            Some((Prefix, Name, 7000))
+        );
+        assert_eq!(
+            m("ＴＣＬ科技", false, "tclkj"),
+            Some((Prefix, Pinyin, 5000))
+        );
+    }
+
+    #[test]
+    fn whole_syllables_rank_above_other_splits() {
+        let score = |name, q| m(name, true, q).map(|(_, _, within)| within).unwrap_or(0);
+        // `zhang` spells 张 whole; 赵航 only as z + hang.
+        assert!(score("张三", "zhang") > score("赵航", "zhang"));
+        assert!(score("张三", "zh") > score("曾涵", "zh"));
+        assert!(score("张三", "zs") > score("张三丰", "zs"));
+        assert!(score("赵航", "zh") > 0);
     }
 
     #[test]

@@ -102,13 +102,18 @@ pub fn is_slot_char(c: char) -> bool {
 pub fn slot_codes(name: &str, person: bool, out: &mut Vec<SlotCode>) {
     let table = table();
     out.clear();
-    out.extend(name.chars().map(fold_char).filter(|c| is_slot_char(*c)).map(|c| {
-        if c.is_ascii() {
-            LATIN_CODE | c as u16
-        } else {
-            table.set_of(c)
-        }
-    }));
+    out.extend(
+        name.chars()
+            .map(fold_char)
+            .filter(|c| is_slot_char(*c))
+            .map(|c| {
+                if c.is_ascii() {
+                    LATIN_CODE | c as u16
+                } else {
+                    table.set_of(c)
+                }
+            }),
+    );
     if !person {
         return;
     }
@@ -129,16 +134,18 @@ pub fn decode_slots(codes: &[SlotCode], name: &str, with_chars: bool, out: &mut 
     let mut chars = name.chars().map(fold_char).filter(|c| is_slot_char(*c));
     out.clear();
     out.extend(codes.iter().map(|&code| {
-        let ch = if with_chars { chars.next().unwrap_or('\0') } else { '\0' };
-        if code & LATIN_CODE != 0 {
-            Slot::Latin(code as u8)
+        let ch = if with_chars {
+            chars.next().unwrap_or('\0')
         } else {
-            Slot::Char {
-                ch,
-                readings: table.sets[usize::from(code)],
-            }
-        }
+            '\0'
+        };
+        table.slot(code, ch)
     }));
+}
+
+/// The slot of one code, with `ch` as its character.
+pub fn slot_of_code(code: SlotCode, ch: char) -> Slot {
+    table().slot(code, ch)
 }
 
 /// The slots of a name, characters included.
@@ -162,23 +169,27 @@ pub fn readings(c: char) -> &'static [&'static str] {
 /// first reading of every other character: `shan xiao ming`. Latin runs are
 /// kept together (`tcl ke ji`).
 pub fn display_pinyin(name: &str, person: bool) -> String {
-    let slots = slots_of(name, person);
+    spell(&slots_of(name, person), |_| None)
+}
+
+/// Slots as syllables separated by spaces, Latin runs kept together; slot
+/// `i` is spelled `chosen(i)` if given, else by its first reading (or
+/// itself, when it has none).
+pub fn spell(slots: &[Slot], chosen: impl Fn(usize) -> Option<&'static str>) -> String {
     let mut out = String::new();
     let mut prev_latin = false;
-    for slot in slots {
-        let (text, latin) = match slot {
-            Slot::Latin(b) => (char::from(b).to_string(), true),
-            Slot::Char { ch, readings } => (
-                readings
-                    .first()
-                    .map_or_else(|| ch.to_string(), |r| r.to_string()),
-                false,
-            ),
-        };
-        if !out.is_empty() && !(latin && prev_latin) {
+    for (i, slot) in slots.iter().enumerate() {
+        let latin = matches!(slot, Slot::Latin(_));
+        if !(out.is_empty() || latin && prev_latin) {
             out.push(' ');
         }
-        out.push_str(&text);
+        match *slot {
+            Slot::Latin(b) => out.push(char::from(b)),
+            Slot::Char { ch, readings } => match chosen(i).or(readings.first().copied()) {
+                Some(reading) => out.push_str(reading),
+                None => out.push(ch),
+            },
+        }
         prev_latin = latin;
     }
     out
@@ -208,6 +219,17 @@ struct Table {
 }
 
 impl Table {
+    fn slot(&self, code: SlotCode, ch: char) -> Slot {
+        if code & LATIN_CODE != 0 {
+            Slot::Latin(code as u8)
+        } else {
+            Slot::Char {
+                ch,
+                readings: self.sets[usize::from(code)],
+            }
+        }
+    }
+
     fn set_of(&self, c: char) -> u16 {
         match (c as u32).checked_sub(DENSE_FIRST) {
             Some(i) if (i as usize) < self.dense.len() => self.dense[i as usize],
@@ -252,7 +274,11 @@ impl Table {
         table
     }
 
-    fn intern(&mut self, known: &mut HashMap<Vec<&'static str>, u16>, set: Vec<&'static str>) -> u16 {
+    fn intern(
+        &mut self,
+        known: &mut HashMap<Vec<&'static str>, u16>,
+        set: Vec<&'static str>,
+    ) -> u16 {
         let next = self.sets.len();
         *known.entry(set).or_insert_with_key(|set| {
             // The table lives for the whole process: leaking each of the
@@ -318,7 +344,10 @@ mod tests {
     #[test]
     fn a_persons_surname_uses_its_surname_reading() {
         assert_eq!(first_readings("单田芳", true)[0], vec!["shan"]);
-        assert_eq!(first_readings("单田芳", false)[0], vec!["dan", "chan", "shan"]);
+        assert_eq!(
+            first_readings("单田芳", false)[0],
+            vec!["dan", "chan", "shan"]
+        );
         assert_eq!(first_readings("曾国藩", true)[0], vec!["zeng"]);
         assert_eq!(
             first_readings("尉迟恭", true)[..2],

@@ -61,8 +61,8 @@ impl Query {
         let compact: String = text.iter().filter(|c| !matches!(c, ' ' | '-')).collect();
         let number = compact.strip_prefix("+86").unwrap_or(&compact);
         let long_enough = number.len() >= MIN_NUMBER_FRAGMENT;
-        let phone = (long_enough && number.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| number.to_string());
+        let phone =
+            (long_enough && number.bytes().all(|b| b.is_ascii_digit())).then(|| number.to_string());
         let id_number = (long_enough
             && number.bytes().all(|b| b.is_ascii_alphanumeric())
             && number.bytes().any(|b| b.is_ascii_digit()))
@@ -117,7 +117,11 @@ impl Query {
     /// when the query grew by typing: each matcher's key extends the
     /// previous one, and no matcher is new.
     pub fn refines(&self, prev: &Query) -> bool {
-        fn extends<T: PartialEq>(new: &Option<T>, old: &Option<T>, grew: impl Fn(&T, &T) -> bool) -> bool {
+        fn extends<T: PartialEq>(
+            new: &Option<T>,
+            old: &Option<T>,
+            grew: impl Fn(&T, &T) -> bool,
+        ) -> bool {
             match (new, old) {
                 (None, _) => true,
                 (Some(n), Some(o)) => grew(n, o),
@@ -131,7 +135,9 @@ impl Query {
                 && (!self.pinyin || prev.pinyin));
         names
             && extends(&self.phone, &prev.phone, |n, o| n.starts_with(o.as_str()))
-            && extends(&self.id_number, &prev.id_number, |n, o| n.starts_with(o.as_str()))
+            && extends(&self.id_number, &prev.id_number, |n, o| {
+                n.starts_with(o.as_str())
+            })
     }
 }
 

@@ -126,7 +126,10 @@ mod tests {
         assert_eq!(list.with_prefix(b"c000", 10, key, all), vec![1, 0, 3]);
         assert_eq!(list.with_prefix(b"C00", 10, key, all), vec![1, 0, 3, 4]);
         assert_eq!(list.with_prefix(b"C00", 2, key, all), vec![1, 0]);
-        assert_eq!(list.with_prefix(b"C00", 10, key, |i| *i != 0), vec![1, 3, 4]);
+        assert_eq!(
+            list.with_prefix(b"C00", 10, key, |i| *i != 0),
+            vec![1, 3, 4]
+        );
         assert_eq!(list.find(b"C0010", key, all), Some(4));
         assert_eq!(list.find(b"c0003", key, all), Some(3));
         assert_eq!(list.find(b"C0003", key, all), None);

@@ -20,18 +20,98 @@ use chrono::NaiveDate;
 /// Surnames with rough weights (per mille of the population), the common
 /// ones first, then those with a special surname reading.
 const SURNAMES: &[(&str, u32)] = &[
-    ("王", 72), ("李", 72), ("张", 68), ("刘", 55), ("陈", 45), ("杨", 31), ("黄", 23),
-    ("赵", 22), ("吴", 20), ("周", 19), ("徐", 15), ("孙", 15), ("马", 14), ("朱", 13),
-    ("胡", 13), ("郭", 12), ("何", 11), ("林", 10), ("高", 10), ("罗", 10), ("郑", 9),
-    ("梁", 9), ("谢", 8), ("宋", 7), ("唐", 7), ("许", 6), ("韩", 6), ("冯", 6), ("邓", 6),
-    ("曹", 6), ("彭", 5), ("曾", 5), ("肖", 5), ("田", 5), ("董", 5), ("潘", 4), ("袁", 4),
-    ("蔡", 4), ("蒋", 4), ("余", 4), ("于", 4), ("杜", 4), ("叶", 4), ("程", 4), ("魏", 3),
-    ("苏", 3), ("吕", 3), ("丁", 3), ("任", 3), ("卢", 3), ("姚", 3), ("沈", 3), ("钟", 3),
-    ("姜", 3), ("崔", 3), ("谭", 3), ("陆", 3), ("范", 2), ("汪", 2), ("廖", 2), ("石", 2),
-    ("金", 2), ("韦", 2), ("贾", 2), ("夏", 2), ("付", 2), ("方", 2), ("邹", 2), ("熊", 2),
-    ("白", 2), ("孟", 2), ("秦", 2), ("邱", 2), ("侯", 2), ("江", 2), ("尹", 2), ("薛", 2),
-    ("单", 1), ("解", 1), ("乐", 1), ("区", 1), ("仇", 1), ("朴", 1), ("查", 1), ("盖", 1),
-    ("缪", 1), ("覃", 1), ("翟", 1), ("欧阳", 1), ("上官", 1), ("尉迟", 1), ("万俟", 1),
+    ("王", 72),
+    ("李", 72),
+    ("张", 68),
+    ("刘", 55),
+    ("陈", 45),
+    ("杨", 31),
+    ("黄", 23),
+    ("赵", 22),
+    ("吴", 20),
+    ("周", 19),
+    ("徐", 15),
+    ("孙", 15),
+    ("马", 14),
+    ("朱", 13),
+    ("胡", 13),
+    ("郭", 12),
+    ("何", 11),
+    ("林", 10),
+    ("高", 10),
+    ("罗", 10),
+    ("郑", 9),
+    ("梁", 9),
+    ("谢", 8),
+    ("宋", 7),
+    ("唐", 7),
+    ("许", 6),
+    ("韩", 6),
+    ("冯", 6),
+    ("邓", 6),
+    ("曹", 6),
+    ("彭", 5),
+    ("曾", 5),
+    ("肖", 5),
+    ("田", 5),
+    ("董", 5),
+    ("潘", 4),
+    ("袁", 4),
+    ("蔡", 4),
+    ("蒋", 4),
+    ("余", 4),
+    ("于", 4),
+    ("杜", 4),
+    ("叶", 4),
+    ("程", 4),
+    ("魏", 3),
+    ("苏", 3),
+    ("吕", 3),
+    ("丁", 3),
+    ("任", 3),
+    ("卢", 3),
+    ("姚", 3),
+    ("沈", 3),
+    ("钟", 3),
+    ("姜", 3),
+    ("崔", 3),
+    ("谭", 3),
+    ("陆", 3),
+    ("范", 2),
+    ("汪", 2),
+    ("廖", 2),
+    ("石", 2),
+    ("金", 2),
+    ("韦", 2),
+    ("贾", 2),
+    ("夏", 2),
+    ("付", 2),
+    ("方", 2),
+    ("邹", 2),
+    ("熊", 2),
+    ("白", 2),
+    ("孟", 2),
+    ("秦", 2),
+    ("邱", 2),
+    ("侯", 2),
+    ("江", 2),
+    ("尹", 2),
+    ("薛", 2),
+    ("单", 1),
+    ("解", 1),
+    ("乐", 1),
+    ("区", 1),
+    ("仇", 1),
+    ("朴", 1),
+    ("查", 1),
+    ("盖", 1),
+    ("缪", 1),
+    ("覃", 1),
+    ("翟", 1),
+    ("欧阳", 1),
+    ("上官", 1),
+    ("尉迟", 1),
+    ("万俟", 1),
 ];
 
 const GIVEN: &str = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬\
@@ -39,13 +119,44 @@ const GIVEN: &str = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超�
 长乐重阳行健朝晖乐天";
 
 const CITIES: &[&str] = &[
-    "深圳市", "广州市", "上海", "北京", "杭州市", "成都市", "武汉市", "南京市", "重庆市", "苏州市",
-    "天津", "西安市", "长沙市", "郑州市", "东莞市", "青岛市", "厦门市", "合肥市", "佛山市", "宁波市",
+    "深圳市",
+    "广州市",
+    "上海",
+    "北京",
+    "杭州市",
+    "成都市",
+    "武汉市",
+    "南京市",
+    "重庆市",
+    "苏州市",
+    "天津",
+    "西安市",
+    "长沙市",
+    "郑州市",
+    "东莞市",
+    "青岛市",
+    "厦门市",
+    "合肥市",
+    "佛山市",
+    "宁波市",
 ];
 const BRANDS: &str = "华联腾达恒信安泰鑫源永盛宏发金鼎中航新锐天成博远汇通利民长江东方银河瑞丰";
 const TRADES: &[&str] = &[
-    "电子科技", "物流", "建筑工程", "食品", "纺织", "化工", "机械制造", "贸易", "医药", "家具",
-    "餐饮管理", "汽车服务", "新材料", "印刷", "仓储",
+    "电子科技",
+    "物流",
+    "建筑工程",
+    "食品",
+    "纺织",
+    "化工",
+    "机械制造",
+    "贸易",
+    "医药",
+    "家具",
+    "餐饮管理",
+    "汽车服务",
+    "新材料",
+    "印刷",
+    "仓储",
 ];
 const FORMS: &[&str] = &["有限公司", "股份有限公司", "有限责任公司"];
 const LATIN: &[&str] = &[
@@ -110,7 +221,10 @@ pub fn person_name(rng: &mut Rng) -> String {
 fn company_name(rng: &mut Rng) -> String {
     if rng.chance(50) {
         let latin = rng.pick(LATIN);
-        return format!("{latin} {} Co., Ltd.", rng.pick(&["Trading", "Technology", "Logistics"]));
+        return format!(
+            "{latin} {} Co., Ltd.",
+            rng.pick(&["Trading", "Technology", "Logistics"])
+        );
     }
     let brands: Vec<char> = BRANDS.chars().collect();
     format!(
@@ -148,7 +262,11 @@ fn credit_code(rng: &mut Rng) -> String {
 
 fn phone(rng: &mut Rng) -> String {
     if rng.chance(100) {
-        format!("0{}-{:08}", rng.pick(&["10", "20", "21", "755", "571"]), rng.below(100_000_000))
+        format!(
+            "0{}-{:08}",
+            rng.pick(&["10", "20", "21", "755", "571"]),
+            rng.below(100_000_000)
+        )
     } else {
         let second = *rng.pick(&[3u64, 5, 7, 8, 9]);
         format!("1{second}{:09}", rng.below(1_000_000_000))
@@ -172,9 +290,17 @@ pub fn customer_doc(rng: &mut Rng, n: usize) -> CustomerDoc {
     let id = format!("C{n:07}");
     let customer = Customer {
         id: id.clone(),
-        name: if person { person_name(rng) } else { company_name(rng) },
+        name: if person {
+            person_name(rng)
+        } else {
+            company_name(rng)
+        },
         kind,
-        id_number: Some(if person { resident_id(rng) } else { credit_code(rng) }),
+        id_number: Some(if person {
+            resident_id(rng)
+        } else {
+            credit_code(rng)
+        }),
         phone: rng.chance(950).then(|| phone(rng)),
         email: None,
         province: *rng.pick(&Province::all().collect::<Vec<_>>()),
@@ -195,7 +321,13 @@ pub fn customer_doc(rng: &mut Rng, n: usize) -> CustomerDoc {
         doc.policies.push(Policy {
             id: format!("P{n:07}{k}"),
             customer_id: id.clone(),
-            line: *rng.pick(&[Line::Motor, Line::Motor, Line::Homeowners, Line::Accident, Line::Property]),
+            line: *rng.pick(&[
+                Line::Motor,
+                Line::Motor,
+                Line::Homeowners,
+                Line::Accident,
+                Line::Property,
+            ]),
             premium: Fen::from_yuan(300 + rng.below(20_000) as i64),
             sum_insured: Some(Fen::from_yuan(100_000 + rng.below(5_000_000) as i64)),
             start_date: start,
@@ -208,9 +340,15 @@ pub fn customer_doc(rng: &mut Rng, n: usize) -> CustomerDoc {
         doc.interactions.push(Interaction {
             id: format!("I{n:07}{k}"),
             customer_id: id.clone(),
-            at: date(rng, 2024, 700).and_hms_opt(10, 30, 0).unwrap_or_default(),
+            at: date(rng, 2024, 700)
+                .and_hms_opt(10, 30, 0)
+                .unwrap_or_default(),
             channel: *rng.pick(&[Channel::Phone, Channel::Wechat, Channel::App]),
-            kind: *rng.pick(&[InteractionKind::Inquiry, InteractionKind::Service, InteractionKind::Renewal]),
+            kind: *rng.pick(&[
+                InteractionKind::Inquiry,
+                InteractionKind::Service,
+                InteractionKind::Renewal,
+            ]),
             satisfaction: None,
             note: rng.chance(300).then(|| "客户来电咨询续保事宜".to_string()),
         });

@@ -64,7 +64,9 @@ impl Searcher {
             .spawn(move || worker.run(inbox));
         if let Err(e) = &spawned {
             // No thread, no answers: the UI shows why instead of waiting.
-            let _ = events.send(SearchEvent::Failed(format!("cannot start the search thread: {e}")));
+            let _ = events.send(SearchEvent::Failed(format!(
+                "cannot start the search thread: {e}"
+            )));
         }
         let searcher = Searcher {
             commands: Some(commands),
@@ -137,10 +139,20 @@ impl Worker {
             let mut newest = None;
             for command in std::iter::once(first).chain(inbox.try_iter()) {
                 match command {
-                    Command::Query { id, text, limit } => newest = Some((id, text, limit)),
+                    // Ids may arrive out of order: the highest is the newest.
+                    Command::Query { id, text, limit } => {
+                        if newest
+                            .as_ref()
+                            .is_none_or(|(newest_id, _, _)| id > *newest_id)
+                        {
+                            newest = Some((id, text, limit));
+                        }
+                    }
                     change => {
                         session.clear();
-                        self.guard("updating the search index", || self.apply(&mut index, change));
+                        self.guard("updating the search index", || {
+                            self.apply(&mut index, change)
+                        });
                     }
                 }
             }
@@ -160,7 +172,9 @@ impl Worker {
             let _ = self.events.send(SearchEvent::BuildProgress { done, total });
         };
         let stop = || self.shutdown.load(Ordering::SeqCst);
-        let index = self.guard("building the search index", || build_until(&self.book, &progress, &stop))??;
+        let index = self.guard("building the search index", || {
+            build_until(&self.book, &progress, &stop)
+        })??;
         // Only a progress hint for the next start: not worth a failure.
         let _ = record_count(&self.book, index.len());
         let _ = self.events.send(SearchEvent::Ready {
@@ -170,20 +184,33 @@ impl Worker {
         Some(index)
     }
 
-    fn answer(&self, index: &SearchIndex, session: &mut Session, id: u64, text: &str, limit: usize) {
+    fn answer(
+        &self,
+        index: &SearchIndex,
+        session: &mut Session,
+        id: u64,
+        text: &str,
+        limit: usize,
+    ) {
         if id < self.latest.load(Ordering::SeqCst) {
             return;
         }
         let stop = || self.latest.load(Ordering::SeqCst) != id;
-        let hits = catch_unwind(AssertUnwindSafe(|| session.query(index, text, limit, &stop)));
+        let hits = catch_unwind(AssertUnwindSafe(|| {
+            session.query(index, text, limit, &stop)
+        }));
         match hits {
             Ok(Some(hits)) => {
-                let _ = self.events.send(SearchEvent::Results { query_id: id, hits });
+                let _ = self
+                    .events
+                    .send(SearchEvent::Results { query_id: id, hits });
             }
             Ok(None) => {} // a newer query is waiting
             Err(_) => {
                 session.clear();
-                let _ = self.events.send(SearchEvent::Failed(format!("search for {text:?} failed")));
+                let _ = self
+                    .events
+                    .send(SearchEvent::Failed(format!("search for {text:?} failed")));
             }
         }
     }

@@ -5,13 +5,13 @@
 use super::book::{decode_record, Book};
 use super::codec;
 use super::error::Result;
-use super::journal::{self, JournalChunk, JournalEntry, OPEN_BATCH_KEY};
+use super::journal::{self, AfterImage, JournalChunk, JournalEntry, OPEN_BATCH_KEY};
 use super::keys;
 use super::owners;
 use super::records::{Record, TreeId};
 use crate::model::{Child, CustomerDoc};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::MutexGuard;
 
 /// Changes buffered before a chunk is journaled and applied: large enough
@@ -25,9 +25,10 @@ const CHUNK_BYTES: usize = 32 * 1024 * 1024;
 const DIRTY_LIST_LIMIT: usize = 50_000;
 pub const FULL_RECLASS_KEY: &str = "full_reclass_needed";
 
-/// Owner-index changes held in memory before they are written to buckets
-/// (about 100 bytes each).
-const OWNER_CHANGES_HELD: usize = 2_000_000;
+/// Bytes of owner-index changes held in memory before they are written to
+/// their buckets (about 22 bytes a change: a million-customer import's
+/// thirteen million children fit, so each bucket is written once).
+const OWNER_BYTES_HELD: usize = 512 * 1024 * 1024;
 
 /// What a committed batch was, for the audit log, `undo` and the UI.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -65,6 +66,9 @@ struct Slot {
     key: Vec<u8>,
     before: Option<Vec<u8>>,
     after: Option<Vec<u8>>,
+    /// False when an earlier chunk of this batch already journaled the
+    /// key's before-image (see `Batch::rejournal_needed`).
+    journal: bool,
 }
 
 /// FNV-1a for the overlay's byte keys: SipHash showed up in profiles.
@@ -102,12 +106,14 @@ pub struct Batch<'b> {
     slots: Vec<Slot>,
     slot_of: HashMap<TreeId, FnvMap<Vec<u8>, usize>>,
     /// Owner-index changes not yet written to their buckets.
-    pending_owners: HashMap<(u8, String), Option<String>>,
+    pending_owners: owners::PendingOwners,
     touched: HashSet<String>,
     audit_seq: u32,
     committed: bool,
     /// Bytes of values held in `pending` (before- and after-images).
     pending_bytes: usize,
+    /// Owner buckets whose before-image an earlier chunk journaled.
+    journaled_buckets: HashSet<Vec<u8>>,
 }
 
 pub fn now_micros() -> i64 {
@@ -134,11 +140,12 @@ impl Book {
             chunk_seq: 0,
             slots: Vec::new(),
             slot_of: HashMap::new(),
-            pending_owners: HashMap::new(),
+            pending_owners: owners::PendingOwners::default(),
             touched: HashSet::new(),
             audit_seq: 0,
             committed: false,
             pending_bytes: 0,
+            journaled_buckets: HashSet::new(),
         })
     }
 
@@ -231,7 +238,11 @@ impl<'b> Batch<'b> {
         match self.slot(tree, &key) {
             Some(i) => self.slots[i].after = after,
             None => {
-                let before = self.book.tree(tree).get(&key)?.map(|v| v.to_vec());
+                let journal = self.rejournal_needed(tree, &key);
+                let before = match journal {
+                    true => self.book.tree(tree).get(&key)?.map(|v| v.to_vec()),
+                    false => None,
+                };
                 self.pending_bytes += before.as_ref().map_or(0, Vec::len);
                 self.slot_of
                     .entry(tree)
@@ -242,6 +253,7 @@ impl<'b> Batch<'b> {
                     key,
                     before,
                     after,
+                    journal,
                 });
             }
         }
@@ -249,6 +261,16 @@ impl<'b> Batch<'b> {
             self.flush_chunk()?;
         }
         Ok(())
+    }
+
+    /// Whether a key's before-image must go into the journal. A big batch
+    /// rewrites every owner bucket at each owner flush; rolling back needs
+    /// only the bucket's image from before the batch, which the first chunk
+    /// that touched it journaled (re-journaling each rewrite cost gigabytes
+    /// at a million customers). Undoable batches keep every image: `undo`
+    /// compares after-images chunk by chunk.
+    fn rejournal_needed(&self, tree: TreeId, key: &[u8]) -> bool {
+        self.undoable || tree != TreeId::Owners || !self.journaled_buckets.contains(key)
     }
 
     /// Reads a record by id through the overlay.
@@ -302,8 +324,8 @@ impl<'b> Batch<'b> {
     /// The customer holding a child, seeing this batch's own changes.
     pub fn owner_of<C: Child>(&self, id: &str) -> Result<Option<String>> {
         let kind = owners::kind_of::<C>();
-        if let Some(owner) = self.pending_owners.get(&(kind, id.to_string())) {
-            return Ok(owner.clone());
+        if let Some(owner) = self.pending_owners.get(kind, id) {
+            return Ok(owner);
         }
         let bucket = owners::decode_bucket(
             self.read(TreeId::Owners, &owners::bucket_key(kind, id))?
@@ -317,9 +339,8 @@ impl<'b> Batch<'b> {
     /// [`Batch::put_child`] does it for single edits.
     pub fn set_owner<C: Child>(&mut self, id: &str, owner: Option<&str>) -> Result<()> {
         let kind = owners::kind_of::<C>();
-        self.pending_owners
-            .insert((kind, id.to_string()), owner.map(str::to_string));
-        if self.pending_owners.len() >= OWNER_CHANGES_HELD {
+        self.pending_owners.set(kind, id, owner);
+        if self.pending_owners.bytes() >= OWNER_BYTES_HELD {
             self.flush_owners()?;
         }
         Ok(())
@@ -365,19 +386,10 @@ impl<'b> Batch<'b> {
 
     /// Writes the held owner changes into their buckets.
     fn flush_owners(&mut self) -> Result<()> {
-        let mut by_bucket: BTreeMap<Vec<u8>, Vec<(String, Option<String>)>> = BTreeMap::new();
-        for ((kind, id), owner) in std::mem::take(&mut self.pending_owners) {
-            by_bucket
-                .entry(owners::bucket_key(kind, &id))
-                .or_default()
-                .push((id, owner));
-        }
-        for (key, changes) in by_bucket {
-            let mut bucket = owners::decode_bucket(self.read(TreeId::Owners, &key)?.as_deref())?;
-            for (id, owner) in &changes {
-                owners::apply(&mut bucket, id, owner.as_deref());
-            }
-            let value = (!bucket.is_empty()).then(|| codec::encode(&bucket));
+        for (key, changes) in self.pending_owners.take() {
+            let value = self.read_with(TreeId::Owners, &key, |old| {
+                owners::merge_encoded(old, changes)
+            })??;
             self.write(TreeId::Owners, key, value)?;
         }
         Ok(())
@@ -431,17 +443,22 @@ impl<'b> Batch<'b> {
             entries: Vec::with_capacity(slots.len()),
         };
         for slot in slots {
-            chunk.entries.push(JournalEntry {
-                tree: slot.tree.tag(),
-                key: slot.key,
-                before: slot.before,
-                after: if self.undoable {
-                    slot.after.clone()
-                } else {
-                    None
-                },
-            });
-            afters.push((slot.tree, slot.after));
+            if slot.journal {
+                if slot.tree == TreeId::Owners && !self.undoable {
+                    self.journaled_buckets.insert(slot.key.clone());
+                }
+                chunk.entries.push(JournalEntry {
+                    tree: slot.tree.tag(),
+                    key: slot.key.clone(),
+                    before: slot.before,
+                    after: if self.undoable {
+                        AfterImage::of(slot.after.as_deref())
+                    } else {
+                        AfterImage::NotKept
+                    },
+                });
+            }
+            afters.push((slot.tree, slot.key, slot.after));
         }
         let meta = self.book.tree(TreeId::Meta);
         meta.insert(OPEN_BATCH_KEY, &keys::u64_be(self.id))?;
@@ -453,11 +470,12 @@ impl<'b> Batch<'b> {
         // The before-images must be durable before any change they cover.
         self.book.flush()?;
         // Plain inserts: sled's apply_batch measured 4x slower at this size.
-        for (entry, (tree, after)) in chunk.entries.iter().zip(afters) {
+        drop(chunk);
+        for (tree, key, after) in afters {
             let tree = self.book.tree(tree);
             match after {
-                Some(value) => tree.insert(entry.key.as_slice(), value)?,
-                None => tree.remove(entry.key.as_slice())?,
+                Some(value) => tree.insert(key, value)?,
+                None => tree.remove(key)?,
             };
         }
         Ok(())

@@ -4,7 +4,7 @@
 //! decode a record written with fewer or reordered fields).
 
 use super::error::StoreError;
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// The schema version of values written by this build. Bump it when any
 /// stored struct changes, and teach `migrate.rs` the old shape.
@@ -23,9 +23,10 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 /// Decodes a value written by this schema version; `what` names the tree and
-/// key for the error message.
-pub fn decode<T: DeserializeOwned>(
-    bytes: &[u8],
+/// key for the error message. `T` may borrow strings from `bytes` (the owner
+/// index merges buckets that way without allocating).
+pub fn decode<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
     what: &dyn Fn() -> String,
 ) -> Result<T, StoreError> {
     decode_body(current_body(bytes, what)?, what)
@@ -59,11 +60,11 @@ pub fn decode_view<'de, T: Deserialize<'de>>(
 
 /// Decodes a bincode body (without the version byte), requiring every byte
 /// to be consumed. Also used by migrations for older shapes.
-pub fn decode_body<T: DeserializeOwned>(
-    body: &[u8],
+pub fn decode_body<'a, T: Deserialize<'a>>(
+    body: &'a [u8],
     what: &dyn Fn() -> String,
 ) -> Result<T, StoreError> {
-    let (value, used) = bincode::serde::decode_from_slice::<T, _>(body, config())
+    let (value, used) = bincode::serde::borrow_decode_from_slice::<T, _>(body, config())
         .map_err(|e| StoreError::Corrupt(format!("{}: {e}", what())))?;
     if used != body.len() {
         return Err(StoreError::Corrupt(format!(
