@@ -147,8 +147,8 @@ impl PendingOwners {
     }
 
     /// Takes every change: per bucket key (in key order), the latest change
-    /// of each id.
-    pub fn take(&mut self) -> Vec<(Vec<u8>, Vec<(String, Option<String>)>)> {
+    /// of each id, decoded one bucket at a time as the caller goes.
+    pub fn take(&mut self) -> impl Iterator<Item = (Vec<u8>, Vec<(String, Option<String>)>)> {
         self.bytes = 0;
         std::mem::take(&mut self.buckets)
             .into_iter()
@@ -164,7 +164,6 @@ impl PendingOwners {
                 latest.dedup_by(|later, first| later.0 == first.0);
                 (key_of_index(index), latest)
             })
-            .collect()
     }
 }
 
