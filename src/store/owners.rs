@@ -171,8 +171,8 @@ impl PendingOwners {
     }
 
     /// Takes every change: per bucket key (in key order), the latest change
-    /// of each id.
-    pub fn take(&mut self) -> Vec<(Vec<u8>, Vec<OwnerChange>)> {
+    /// of each id, decoded one bucket at a time as the caller goes.
+    pub fn take(&mut self) -> impl Iterator<Item = (Vec<u8>, Vec<OwnerChange>)> {
         self.bytes = 0;
         std::mem::take(&mut self.buckets)
             .into_iter()
@@ -188,7 +188,6 @@ impl PendingOwners {
                 latest.dedup_by(|later, first| later.0 == first.0);
                 (key_of_index(index), latest)
             })
-            .collect()
     }
 }
 
