@@ -12,6 +12,7 @@ use super::records::{Record, TreeId};
 use crate::model::{Child, CustomerDoc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::MutexGuard;
 
 /// Changes buffered before a chunk is journaled and applied: large enough
@@ -105,7 +106,10 @@ pub struct Batch<'b> {
     slots: Vec<Slot>,
     slot_of: HashMap<TreeId, FnvMap<Vec<u8>, usize>>,
     /// Owner-index changes not yet written to their buckets.
-    pending_owners: FnvMap<(u8, String), Option<String>>,
+    pending_owners: FnvMap<(u8, String), Option<Rc<str>>>,
+    /// The owner of the last `set_owner`, shared: bulk writers set the owner
+    /// of many children of one customer in a row.
+    last_owner: Option<Rc<str>>,
     touched: HashSet<String>,
     audit_seq: u32,
     committed: bool,
@@ -140,6 +144,7 @@ impl Book {
             slots: Vec::new(),
             slot_of: HashMap::new(),
             pending_owners: FnvMap::default(),
+            last_owner: None,
             touched: HashSet::new(),
             audit_seq: 0,
             committed: false,
@@ -324,7 +329,7 @@ impl<'b> Batch<'b> {
     pub fn owner_of<C: Child>(&self, id: &str) -> Result<Option<String>> {
         let kind = owners::kind_of::<C>();
         if let Some(owner) = self.pending_owners.get(&(kind, id.to_string())) {
-            return Ok(owner.clone());
+            return Ok(owner.as_deref().map(str::to_string));
         }
         let bucket = owners::decode_bucket(
             self.read(TreeId::Owners, &owners::bucket_key(kind, id))?
@@ -338,8 +343,15 @@ impl<'b> Batch<'b> {
     /// [`Batch::put_child`] does it for single edits.
     pub fn set_owner<C: Child>(&mut self, id: &str, owner: Option<&str>) -> Result<()> {
         let kind = owners::kind_of::<C>();
-        self.pending_owners
-            .insert((kind, id.to_string()), owner.map(str::to_string));
+        let owner = owner.map(|owner| match &self.last_owner {
+            Some(last) if **last == *owner => Rc::clone(last),
+            _ => {
+                let shared: Rc<str> = Rc::from(owner);
+                self.last_owner = Some(Rc::clone(&shared));
+                shared
+            }
+        });
+        self.pending_owners.insert((kind, id.to_string()), owner);
         if self.pending_owners.len() >= OWNER_CHANGES_HELD {
             self.flush_owners()?;
         }
@@ -387,11 +399,13 @@ impl<'b> Batch<'b> {
     /// Writes the held owner changes into their buckets.
     fn flush_owners(&mut self) -> Result<()> {
         // Grouped by bucket, in key order.
-        let mut by_bucket: Vec<Vec<(String, Option<String>)>> = (0..owners::KINDS
+        let mut by_bucket: Vec<Vec<(String, Option<Rc<str>>)>> = (0..owners::KINDS
             * owners::BUCKETS)
             .map(|_| Vec::new())
             .collect();
-        for ((kind, id), owner) in std::mem::take(&mut self.pending_owners) {
+        // Drained, not replaced: the map keeps its capacity for the next
+        // round instead of rehashing its way up to millions again.
+        for ((kind, id), owner) in self.pending_owners.drain() {
             let slot = usize::from(kind - 1) * owners::BUCKETS as usize
                 + usize::from(owners::bucket_of(&id));
             by_bucket[slot].push((id, owner));

@@ -7,6 +7,7 @@
 use super::codec;
 use super::error::{Result, StoreError};
 use crate::model::Child;
+use std::rc::Rc;
 
 pub const BUCKETS: u32 = 4096;
 
@@ -69,7 +70,7 @@ pub fn lookup(bucket: &Bucket, id: &str) -> Option<String> {
 /// existing entries into owned strings was most of the batch's allocations.
 pub fn merge_encoded(
     old: Option<&[u8]>,
-    mut changes: Vec<(String, Option<String>)>,
+    mut changes: Vec<(String, Option<Rc<str>>)>,
 ) -> Result<Option<Vec<u8>>> {
     let old: Vec<(&str, &str)> = match old {
         Some(bytes) => codec::decode(bytes, &|| "owners bucket".to_string())?,
@@ -109,10 +110,10 @@ mod tests {
         let bucket: Bucket = vec![pair("a", "C1"), pair("c", "C1"), pair("e", "C2")];
         let encoded = codec::encode(&bucket);
         let changes = vec![
-            ("d".to_string(), Some("C3".to_string())),
+            ("d".to_string(), Some(Rc::from("C3"))),
             ("a".to_string(), None),
-            ("e".to_string(), Some("C4".to_string())),
-            ("b".to_string(), Some("C5".to_string())),
+            ("e".to_string(), Some(Rc::from("C4"))),
+            ("b".to_string(), Some(Rc::from("C5"))),
             ("z".to_string(), None),
         ];
         let merged = merge_encoded(Some(&encoded), changes).unwrap();
