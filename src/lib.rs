@@ -5,8 +5,11 @@
 //! and `cli` only parses arguments and calls the engine.
 
 pub mod bench;
+pub mod classify;
 pub mod cli;
 pub mod demo;
 pub mod followup;
 pub mod model;
+pub mod search;
+pub mod segment;
 pub mod store;

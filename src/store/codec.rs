@@ -29,14 +29,33 @@ pub fn decode<'a, T: Deserialize<'a>>(
     bytes: &'a [u8],
     what: &dyn Fn() -> String,
 ) -> Result<T, StoreError> {
+    decode_body(current_body(bytes, what)?, what)
+}
+
+/// The bincode body of a value written by this schema version.
+fn current_body<'b>(bytes: &'b [u8], what: &dyn Fn() -> String) -> Result<&'b [u8], StoreError> {
     match bytes.split_first() {
-        Some((&SCHEMA_VERSION, body)) => decode_body(body, what),
+        Some((&SCHEMA_VERSION, body)) => Ok(body),
         Some((&version, _)) => Err(StoreError::Corrupt(format!(
             "{}: schema version {version}, expected {SCHEMA_VERSION}",
             what()
         ))),
         None => Err(StoreError::Corrupt(format!("{}: empty value", what()))),
     }
+}
+
+/// Decodes the leading fields of a value written by this schema version
+/// into a view that borrows its strings from `bytes` and declares only a
+/// prefix of the stored fields; the remaining bytes are not read. For hot
+/// read-only scans (the search index build), where allocating every string
+/// of every record is the cost.
+pub fn decode_view<'de, T: Deserialize<'de>>(
+    bytes: &'de [u8],
+    what: &dyn Fn() -> String,
+) -> Result<T, StoreError> {
+    bincode::serde::borrow_decode_from_slice(current_body(bytes, what)?, config())
+        .map(|(value, _)| value)
+        .map_err(|e| StoreError::Corrupt(format!("{}: {e}", what())))
 }
 
 /// Decodes a bincode body (without the version byte), requiring every byte
