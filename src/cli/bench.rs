@@ -11,8 +11,9 @@ use std::time::Instant;
 pub fn run(ctx: &Context, args: &BenchArgs) -> CliResult {
     match args.what.as_str() {
         "search" => bench_search(ctx, args),
+        "demo" => bench_demo(ctx, args),
         other => Err(Failure::usage(format!(
-            "no benchmark named {other:?} (available: search)"
+            "no benchmark named {other:?} (available: search, demo)"
         ))),
     }
 }
@@ -54,6 +55,29 @@ fn bench_search(ctx: &Context, args: &BenchArgs) -> CliResult {
         remove_dir(dir);
     }
     result
+}
+
+/// Generates a fresh demo book of `--customers` (as of `--as-of`) in
+/// `--dir` (replacing an earlier one there) or in a temporary directory.
+fn bench_demo(ctx: &Context, args: &BenchArgs) -> CliResult {
+    let dir = args.dir.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("pcrm-bench-demo-{}", std::process::id()))
+    });
+    let path = dir.join(format!("demo-{}", args.customers));
+    if path.exists() {
+        std::fs::remove_dir_all(&path)?;
+    }
+    let options = crate::demo::DemoOptions {
+        customers: args.customers as u64,
+        seed: 1,
+        as_of: ctx.as_of,
+    };
+    let result = crate::demo::bench::run(&path, &ctx.user, &options);
+    if args.dir.is_none() {
+        remove_dir(dir);
+    }
+    println!("{}", result?);
+    Ok(())
 }
 
 fn print_search_report(book: &Book) -> CliResult {
