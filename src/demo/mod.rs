@@ -17,7 +17,7 @@ mod locations;
 mod names;
 mod policies;
 mod profile;
-pub mod rng;
+mod rng;
 mod summary;
 
 pub use generate::{Generated, Generator};
@@ -50,7 +50,7 @@ pub struct DemoOptions {
 
 /// Whether the book holds no customer yet (a demo book is made only there).
 pub fn is_empty(book: &Book) -> bool {
-    book.count(TreeId::Customers) == 0
+    book.tree(TreeId::Customers).is_empty()
 }
 
 /// The options a demo book was generated with, if it is one.
