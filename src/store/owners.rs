@@ -67,10 +67,7 @@ pub fn lookup(bucket: &Bucket, id: &str) -> Option<String> {
 /// big batch brings thousands of changes to every bucket: inserting them one
 /// by one moved the sorted list thousands of times, and decoding the
 /// existing entries into owned strings was most of the batch's allocations.
-pub fn merge_encoded(
-    old: Option<&[u8]>,
-    mut changes: Vec<(String, Option<String>)>,
-) -> Result<Option<Vec<u8>>> {
+pub fn merge_encoded(old: Option<&[u8]>, mut changes: Vec<OwnerChange>) -> Result<Option<Vec<u8>>> {
     let old: Vec<(&str, &str)> = match old {
         Some(bytes) => codec::decode(bytes, &|| "owners bucket".to_string())?,
         None => Vec::new(),
