@@ -302,3 +302,48 @@ fn policies_edited_one_by_one_keep_results_current() {
     }
     assert_results_current(&book, &rules);
 }
+
+#[test]
+fn the_merged_scan_pairs_each_customer_with_its_own_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = open_book(dir.path());
+    put_docs(&book, &docs(5000));
+    let rules = Rules::embedded();
+    run_full(&book, &rules, t()).unwrap();
+    let results = book.tree(TreeId::Classification);
+    let ghost = results.get("C00001").unwrap().unwrap();
+    for key in ["A", "C00100-gone", "C04999-gone", "Z"] {
+        results.insert(key, ghost.clone()).unwrap();
+    }
+
+    let mut seen = Vec::new();
+    pcrm::classify::for_each_customer(&book, true, |key, _, class| {
+        let id = String::from_utf8(key.to_vec()).unwrap();
+        let expected = stored(&book, &id).unwrap();
+        assert_eq!(class, expected.as_ref(), "{id}");
+        seen.push(id);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(seen.len(), 5000);
+    assert!(seen.windows(2).all(|w| w[0] < w[1]));
+
+    pcrm::classify::for_each_customer(&book, false, |_, _, class| {
+        assert!(class.is_none());
+        Ok(())
+    })
+    .unwrap();
+
+    // An error stops the scan (and its reading thread) and is returned.
+    let mut calls = 0;
+    let err = pcrm::classify::for_each_customer(&book, true, |_, _, _| {
+        calls += 1;
+        if calls == 10 {
+            return Err(pcrm::store::StoreError::NotFound("stop".into()));
+        }
+        Ok(())
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("stop"));
+    assert_eq!(calls, 10);
+}

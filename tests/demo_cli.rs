@@ -78,3 +78,30 @@ fn refuses_an_empty_book_request() {
         .code(2)
         .stderr(predicate::str::contains("--customers"));
 }
+
+#[test]
+fn bench_demo_reports_its_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    pcrm()
+        .args([
+            "--as-of",
+            "2026-11-25",
+            "bench",
+            "demo",
+            "--customers",
+            "300",
+        ])
+        .args(["--dir", dir.path().to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("demo book of 300 customers"))
+        .stdout(predicate::str::contains("wall"))
+        .stdout(predicate::str::contains("peak RSS"))
+        .stdout(predicate::str::contains("disk"));
+    // Kept in --dir, and a valid book.
+    let book = dir.path().join("demo-300");
+    pcrm()
+        .args(["--db", book.to_str().unwrap(), "check"])
+        .assert()
+        .success();
+}

@@ -4,19 +4,23 @@
 mod common;
 
 use common::{customer, t};
-use pcrm::classify::{classify_doc, Rules};
+use pcrm::classify::{classify_doc, CustomerFields, Rules};
 use pcrm::model::{Classification, Customer, CustomerKind, Line, Tier};
 use pcrm::segment::{Expr, Subject};
 
-fn sme() -> (Customer, Classification) {
-    let doc = customer("ACME-7", CustomerKind::Sme)
+fn sme_doc() -> pcrm::model::CustomerDoc {
+    customer("ACME-7", CustomerKind::Sme)
         .name("Acme Trading 广州贸易")
         .industry("F")
         .province("广东")
         .tags(&["vip", "port"])
         .manager("Li.Wei")
         .policy("P1", Line::Cargo, 600_000, "2026-01-01", "2027-01-01")
-        .build();
+        .build()
+}
+
+fn sme() -> (Customer, Classification) {
+    let doc = sme_doc();
     let class = classify_doc(&doc, &Rules::embedded(), t());
     (doc.customer, class)
 }
@@ -67,4 +71,27 @@ fn label_terms_never_match_an_unclassified_customer() {
     }
     assert!(Expr::parse("behaviour=active").unwrap().uses_labels());
     assert!(!Expr::parse("kind=sme tag=vip").unwrap().uses_labels());
+}
+
+#[test]
+fn the_fields_read_from_a_stored_doc_match_like_the_whole_customer() {
+    let doc = sme_doc();
+    let class = classify_doc(&doc, &Rules::embedded(), t());
+    let bytes = pcrm::store::codec::encode(&doc);
+    let fields = CustomerFields::decode(&bytes, &|| "customers/ACME-7".into()).unwrap();
+    for expr in [
+        "value=high kind=sme province=广东 industry=f",
+        "tag=gold,vip tag=port",
+        "tag=vip tag=gold",
+        "manager=li.wei acme",
+        "kind=individual",
+        "trading 广州 risk=low",
+    ] {
+        let e = Expr::parse(expr).unwrap();
+        assert_eq!(
+            e.matches(&(&fields, Some(&class))),
+            e.matches(&(&doc.customer, Some(&class))),
+            "{expr}"
+        );
+    }
 }

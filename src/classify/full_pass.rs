@@ -218,7 +218,12 @@ impl Shared<'_> {
             }
             (self.ctl.progress)(Progress {
                 done,
-                total: self.total.max(done),
+                // 0 stays "not known"; an estimate too low grows.
+                total: if self.total == 0 {
+                    0
+                } else {
+                    self.total.max(done)
+                },
                 phase: Phase::Classifying,
             });
         }

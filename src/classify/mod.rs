@@ -3,13 +3,18 @@
 //! the reasons behind them.
 //!
 //! - `rules` / `rules_check`: the numbers of the scorecard, from the
-//!   embedded `fixtures/rules.toml` or a user's file.
-//! - `facts`, `value`, `risk`, `behavior`, `scorecard`: the pure scorer
-//!   ([`classify_doc`]); `explain` and `strategy` say why and what to do.
-//! - `results`: stored results and label-change history; `pass`: full,
-//!   per-customer and pending passes over a book; `worker`: the background
-//!   [`Engine`].
-//! - `json`, `summary`, `segments_csv`: output; `bench`: the benchmark.
+//!   embedded `fixtures/rules.toml` or a user's file, checked with errors
+//!   naming file, line and key.
+//! - `view`: what the scorer reads of a stored customer, decoded without
+//!   allocating its strings; `facts`, `value`, `risk`, `behavior`,
+//!   `scorecard`: the pure scorer ([`classify_doc`]); `explain` and
+//!   `strategy` say why and what to do.
+//! - `results`: stored results, label-change history and the parameters
+//!   that produced them; `pass` / `full_pass`: passes over a book (a full
+//!   pass walks the book from both ends on two threads); `worker`: the
+//!   background [`Engine`].
+//! - `scan`: every customer with its stored result (filters, summaries);
+//!   `json`, `summary`, `segments_csv`: output; `bench`: the benchmark.
 
 mod behavior;
 pub mod bench;
@@ -22,6 +27,7 @@ mod results;
 mod risk;
 mod rules;
 mod rules_check;
+mod scan;
 mod scorecard;
 mod segments_csv;
 pub mod strategy;
@@ -38,17 +44,18 @@ pub use pass::{
     run_full, run_pending, run_work, Control, PassError, PassReport, Phase, Progress, Work,
 };
 pub use results::{
-    label_history, scan_raw_with_results, scan_stored, scan_with_results, stored, Label,
-    LabelChange, StoredParams, CLASSIFIED_AS_OF_KEY, RULES_HASH_KEY, RULES_VERSION_KEY,
+    label_history, scan_stored, scan_with_results, stored, Label, LabelChange, StoredParams,
+    CLASSIFIED_AS_OF_KEY, RULES_HASH_KEY, RULES_VERSION_KEY,
 };
 pub use risk::RiskScore;
 pub use rules::{
     BehaviorRules, KindRules, Perils, PropertyRules, RiskRules, Rules, ValueRules, Windows,
 };
 pub use rules_check::{RulesError, RulesProblem};
+pub use scan::{for_each_customer, for_each_match};
 pub use scorecard::{classify_doc, tier, Scorecard};
 pub use segments_csv::{export_segments, ExportError, SEGMENTS_HEADER};
 pub use summary::Summary;
 pub use value::ValueScore;
-pub use view::{DocView, LocationView, PolicyView};
+pub use view::{CustomerFields, DocView, LocationView, PoliciesView, PolicyView};
 pub use worker::{Engine, EngineEvent, Job};

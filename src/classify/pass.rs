@@ -33,6 +33,9 @@ impl fmt::Display for Phase {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
     pub done: usize,
+    /// 0 when not known: the first full pass over a book (counting its
+    /// customers would cost a tenth of the pass); later passes use the
+    /// previous count, corrected as they go.
     pub total: usize,
     pub phase: Phase,
 }

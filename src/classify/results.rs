@@ -23,7 +23,8 @@ pub const RULES_VERSION_KEY: &str = "rules_version";
 /// Meta key: [`Rules::hash_hex`] of those rules.
 pub const RULES_HASH_KEY: &str = "rules_hash";
 /// Meta key: customers classified by the last full pass (the next one's
-/// progress total: counting a sled tree reads all of it).
+/// progress total: counting a sled tree reads all of it, a tenth of a
+/// pass).
 pub const CLASSIFIED_COUNT_KEY: &str = "classified_customers";
 
 /// A label as it moved.
@@ -66,7 +67,7 @@ pub struct LabelChange {
     pub as_of: NaiveDate,
 }
 
-fn decode_result(key: &[u8], bytes: &[u8]) -> Result<Classification> {
+pub(super) fn decode_result(key: &[u8], bytes: &[u8]) -> Result<Classification> {
     codec::decode(bytes, &|| {
         format!("classification/{}", String::from_utf8_lossy(key))
     })
@@ -132,15 +133,12 @@ impl StoredParams {
     }
 
     /// About how many customers a full pass will see: the last full pass's
-    /// count, or (the first time) a count of the tree.
+    /// count, 0 (not known) before the first.
     pub fn customer_count_hint(book: &Book) -> Result<usize> {
-        match book
+        Ok(book
             .meta_get_string(CLASSIFIED_COUNT_KEY)?
             .and_then(|n| n.parse().ok())
-        {
-            Some(n) => Ok(n),
-            None => Ok(book.count(TreeId::Customers)),
-        }
+            .unwrap_or(0))
     }
 }
 
@@ -243,8 +241,8 @@ impl<'b> ResultWriter<'b> {
 
 /// Every stored customer (key and encoded doc) with its stored
 /// classification, if any, in id order: a merge of the customers and
-/// classification trees. Callers decode the doc as they need it.
-pub fn scan_raw_with_results(
+/// classification trees.
+fn scan_raw_with_results(
     book: &Book,
 ) -> impl Iterator<Item = Result<(IVec, IVec, Option<Classification>)>> + '_ {
     let mut results = book.tree(TreeId::Classification).iter().peekable();

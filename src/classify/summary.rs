@@ -2,8 +2,8 @@
 //! annual premium, and the behaviour split, from the stored results.
 
 use super::facts::{annual_premium_fen, day};
-use super::results::scan_raw_with_results;
-use super::view::DocView;
+use super::scan::for_each_customer;
+use super::view::PoliciesView;
 use crate::model::{BehaviorLabel, Tier};
 use crate::store::{Book, Result};
 use chrono::NaiveDate;
@@ -41,20 +41,20 @@ impl Summary {
     pub fn compute(book: &Book, as_of: NaiveDate) -> Result<Summary> {
         let mut s = Summary::default();
         let t = day(as_of);
-        for entry in scan_raw_with_results(book) {
-            let (key, bytes, class) = entry?;
+        for_each_customer(book, true, |key, bytes, class| {
             let Some(c) = class else {
                 s.unclassified += 1;
-                continue;
+                return Ok(());
             };
             let (v, r) = (tier_index(c.value.tier), tier_index(c.risk.tier));
             s.counts[v][r] += 1;
-            let doc = DocView::decode(&bytes, &|| {
-                format!("customers/{}", String::from_utf8_lossy(&key))
+            let doc = PoliciesView::decode(bytes, &|| {
+                format!("customers/{}", String::from_utf8_lossy(key))
             })?;
             s.premium_fen[v][r] += annual_premium_fen(&doc.policies, t);
             s.behavior[behavior_index(c.behavior.segment)] += 1;
-        }
+            Ok(())
+        })?;
         Ok(s)
     }
 

@@ -32,6 +32,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Skip<T> {
     }
 }
 
+/// A skipped string, read as its bytes: bincode writes a `str` as a
+/// length-prefixed byte string, and skipping it so spares the UTF-8 check.
+type Text<'a> = &'a [u8];
+
 fn skip<T>() -> Skip<T> {
     Skip(PhantomData)
 }
@@ -43,23 +47,23 @@ pub type Day = i32;
 pub struct CustomerView<'a> {
     pub id: &'a str,
     #[serde(borrow)]
-    _name: Skip<&'a str>,
+    _name: Skip<Text<'a>>,
     pub kind: CustomerKind,
     #[serde(borrow)]
-    _id_number: Skip<Option<&'a str>>,
+    _id_number: Skip<Option<Text<'a>>>,
     #[serde(borrow)]
-    _phone: Skip<Option<&'a str>>,
+    _phone: Skip<Option<Text<'a>>>,
     #[serde(borrow)]
-    _email: Skip<Option<&'a str>>,
+    _email: Skip<Option<Text<'a>>>,
     pub province: Province,
     #[serde(borrow)]
-    _city: Skip<Option<&'a str>>,
+    _city: Skip<Option<Text<'a>>>,
     pub industry: Option<Industry>,
     pub since: Option<Day>,
     #[serde(borrow)]
-    _account_manager: Skip<Option<&'a str>>,
+    _account_manager: Skip<Option<Text<'a>>>,
     #[serde(borrow)]
-    _tags: Skip<Vec<&'a str>>,
+    _tags: Skip<Vec<Text<'a>>>,
     _bad_uscc: Skip<bool>,
 }
 
@@ -67,10 +71,10 @@ pub struct CustomerView<'a> {
 pub struct LocationView<'a> {
     pub id: &'a str,
     #[serde(borrow)]
-    _customer_id: Skip<&'a str>,
+    _customer_id: Skip<Text<'a>>,
     pub province: Province,
     #[serde(borrow)]
-    _city: Skip<Option<&'a str>>,
+    _city: Skip<Option<Text<'a>>>,
     pub construction: Construction,
     pub occupancy: Occupancy,
     pub year_built: Option<u16>,
@@ -81,9 +85,9 @@ pub struct LocationView<'a> {
 #[derive(Debug, PartialEq, Deserialize)]
 pub struct PolicyView<'a> {
     #[serde(borrow)]
-    _id: Skip<&'a str>,
+    _id: Skip<Text<'a>>,
     #[serde(borrow)]
-    _customer_id: Skip<&'a str>,
+    _customer_id: Skip<Text<'a>>,
     pub line: Line,
     pub premium: Fen,
     _sum_insured: Skip<Option<Fen>>,
@@ -92,7 +96,7 @@ pub struct PolicyView<'a> {
     pub end: Day,
     pub cancelled_on: Option<Day>,
     #[serde(borrow)]
-    _location_id: Skip<Option<&'a str>>,
+    _location_id: Skip<Option<Text<'a>>>,
 }
 
 impl PolicyView<'_> {
@@ -109,11 +113,11 @@ impl PolicyView<'_> {
 #[derive(Debug, PartialEq, Deserialize)]
 pub struct ClaimView<'a> {
     #[serde(borrow)]
-    _id: Skip<&'a str>,
+    _id: Skip<Text<'a>>,
     #[serde(borrow)]
-    _policy_id: Skip<&'a str>,
+    _policy_id: Skip<Text<'a>>,
     #[serde(borrow)]
-    _customer_id: Skip<&'a str>,
+    _customer_id: Skip<Text<'a>>,
     pub loss_date: Day,
     pub reported_date: Option<Day>,
     _cause: Skip<LossCause>,
@@ -125,22 +129,76 @@ pub struct ClaimView<'a> {
 #[derive(Debug, PartialEq, Deserialize)]
 pub struct InteractionView<'a> {
     #[serde(borrow)]
-    _id: Skip<&'a str>,
+    _id: Skip<Text<'a>>,
     #[serde(borrow)]
-    _customer_id: Skip<&'a str>,
+    _customer_id: Skip<Text<'a>>,
     /// Seconds since 1970-01-01T00:00 (local time, no zone).
     pub at: i64,
     _channel: Skip<Channel>,
     _kind: Skip<InteractionKind>,
     _satisfaction: Skip<Option<u8>>,
     #[serde(borrow)]
-    _note: Skip<Option<&'a str>>,
+    _note: Skip<Option<Text<'a>>>,
 }
 
 impl InteractionView<'_> {
     /// The day number of the date part of `at`.
     pub fn day(&self) -> i64 {
         self.at.div_euclid(86_400)
+    }
+}
+
+/// The customer fields a segment expression reads, decoded from the front
+/// of a stored doc (the doc starts with its customer); the rest of the doc
+/// is not read.
+#[derive(Debug, PartialEq, Deserialize)]
+pub struct CustomerFields<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: CustomerKind,
+    #[serde(borrow)]
+    _id_number: Skip<Option<Text<'a>>>,
+    #[serde(borrow)]
+    _phone: Skip<Option<Text<'a>>>,
+    #[serde(borrow)]
+    _email: Skip<Option<Text<'a>>>,
+    pub province: Province,
+    #[serde(borrow)]
+    _city: Skip<Option<Text<'a>>>,
+    pub industry: Option<Industry>,
+    _since: Skip<Option<Day>>,
+    pub account_manager: Option<&'a str>,
+    pub tags: Vec<String>,
+}
+
+impl<'a> CustomerFields<'a> {
+    pub fn decode(
+        bytes: &'a [u8],
+        what: &dyn Fn() -> String,
+    ) -> Result<CustomerFields<'a>, StoreError> {
+        codec::decode_view(bytes, what)
+    }
+}
+
+/// The leading part of a stored doc up to its policies, for readers that
+/// need only those (the premium of the summary): the claims and
+/// interactions after them, most of a doc's bytes, are not read.
+#[derive(Debug, PartialEq, Deserialize)]
+pub struct PoliciesView<'a> {
+    #[serde(borrow)]
+    _customer: Skip<CustomerView<'a>>,
+    #[serde(borrow)]
+    _locations: Skip<Vec<LocationView<'a>>>,
+    #[serde(borrow)]
+    pub policies: Vec<PolicyView<'a>>,
+}
+
+impl<'a> PoliciesView<'a> {
+    pub fn decode(
+        bytes: &'a [u8],
+        what: &dyn Fn() -> String,
+    ) -> Result<PoliciesView<'a>, StoreError> {
+        codec::decode_view(bytes, what)
     }
 }
 
@@ -329,6 +387,29 @@ mod tests {
             decoded.policies[0].effective_end(),
             i64::from(to_days(date(2025, 7, 1)))
         );
+    }
+
+    #[test]
+    fn the_customer_fields_decode_from_the_front_of_a_doc() {
+        let doc = full_doc();
+        let bytes = codec::encode(&doc);
+        let c = CustomerFields::decode(&bytes, &|| "customers/C1".into()).unwrap();
+        let want = &doc.customer;
+        assert_eq!(
+            (c.id, c.name, c.kind),
+            (want.id.as_str(), want.name.as_str(), want.kind)
+        );
+        assert_eq!((c.province, c.industry), (want.province, want.industry));
+        assert_eq!(c.account_manager, want.account_manager.as_deref());
+        assert_eq!(c.tags, want.tags);
+    }
+
+    #[test]
+    fn the_policies_prefix_decodes_without_the_rest() {
+        let doc = full_doc();
+        let bytes = codec::encode(&doc);
+        let prefix = PoliciesView::decode(&bytes, &|| "customers/C1".into()).unwrap();
+        assert_eq!(prefix.policies, DocView::of(&doc).policies);
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub enum Job {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EngineEvent {
+    /// `total` is 0 when not known yet (see [`Progress`]).
     Progress {
         done: usize,
         total: usize,

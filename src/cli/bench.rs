@@ -48,6 +48,11 @@ fn on_book(ctx: &Context, args: &BenchArgs, book_path: &Path) -> CliResult {
             let book = super::open_book_at(book_path, &ctx.user)?;
             crate::search::bench::run(&book)?.to_string()
         }
+        "ui" => {
+            crate::tui::bench::run(book_path, args.customers, &mut std::io::stdout())
+                .map_err(|e| Failure::io(format!("bench ui: {e:#}")))?;
+            String::new()
+        }
         "classify" => {
             let book = super::open_book_at(book_path, &ctx.user)?;
             // A demo book's dates are relative to the as-of date it was made for.

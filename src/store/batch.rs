@@ -25,9 +25,10 @@ const CHUNK_BYTES: usize = 32 * 1024 * 1024;
 const DIRTY_LIST_LIMIT: usize = 50_000;
 pub const FULL_RECLASS_KEY: &str = "full_reclass_needed";
 
-/// Owner-index changes held in memory before they are written to buckets
-/// (about 100 bytes each).
-const OWNER_CHANGES_HELD: usize = 2_000_000;
+/// Bytes of owner-index changes held in memory before they are written to
+/// their buckets (about 22 bytes a change: a million-customer import's
+/// thirteen million children fit, so each bucket is written once).
+const OWNER_BYTES_HELD: usize = 512 * 1024 * 1024;
 
 /// What a committed batch was, for the audit log, `undo` and the UI.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -105,7 +106,7 @@ pub struct Batch<'b> {
     slots: Vec<Slot>,
     slot_of: HashMap<TreeId, FnvMap<Vec<u8>, usize>>,
     /// Owner-index changes not yet written to their buckets.
-    pending_owners: FnvMap<(u8, String), Option<String>>,
+    pending_owners: owners::PendingOwners,
     touched: HashSet<String>,
     audit_seq: u32,
     committed: bool,
@@ -139,7 +140,7 @@ impl Book {
             chunk_seq: 0,
             slots: Vec::new(),
             slot_of: HashMap::new(),
-            pending_owners: FnvMap::default(),
+            pending_owners: owners::PendingOwners::default(),
             touched: HashSet::new(),
             audit_seq: 0,
             committed: false,
@@ -323,8 +324,8 @@ impl<'b> Batch<'b> {
     /// The customer holding a child, seeing this batch's own changes.
     pub fn owner_of<C: Child>(&self, id: &str) -> Result<Option<String>> {
         let kind = owners::kind_of::<C>();
-        if let Some(owner) = self.pending_owners.get(&(kind, id.to_string())) {
-            return Ok(owner.clone());
+        if let Some(owner) = self.pending_owners.get(kind, id) {
+            return Ok(owner);
         }
         let bucket = owners::decode_bucket(
             self.read(TreeId::Owners, &owners::bucket_key(kind, id))?
@@ -338,9 +339,8 @@ impl<'b> Batch<'b> {
     /// [`Batch::put_child`] does it for single edits.
     pub fn set_owner<C: Child>(&mut self, id: &str, owner: Option<&str>) -> Result<()> {
         let kind = owners::kind_of::<C>();
-        self.pending_owners
-            .insert((kind, id.to_string()), owner.map(str::to_string));
-        if self.pending_owners.len() >= OWNER_CHANGES_HELD {
+        self.pending_owners.set(kind, id, owner);
+        if self.pending_owners.bytes() >= OWNER_BYTES_HELD {
             self.flush_owners()?;
         }
         Ok(())
@@ -386,22 +386,7 @@ impl<'b> Batch<'b> {
 
     /// Writes the held owner changes into their buckets.
     fn flush_owners(&mut self) -> Result<()> {
-        // Grouped by bucket, in key order.
-        let mut by_bucket: Vec<Vec<(String, Option<String>)>> = (0..owners::KINDS
-            * owners::BUCKETS)
-            .map(|_| Vec::new())
-            .collect();
-        for ((kind, id), owner) in std::mem::take(&mut self.pending_owners) {
-            let slot = usize::from(kind - 1) * owners::BUCKETS as usize
-                + usize::from(owners::bucket_of(&id));
-            by_bucket[slot].push((id, owner));
-        }
-        for (slot, changes) in by_bucket.into_iter().enumerate() {
-            if changes.is_empty() {
-                continue;
-            }
-            let kind = (slot / owners::BUCKETS as usize) as u8 + 1;
-            let key = owners::key_of_bucket(kind, (slot % owners::BUCKETS as usize) as u16);
+        for (key, changes) in self.pending_owners.take() {
             let value = self.read_with(TreeId::Owners, &key, |old| {
                 owners::merge_encoded(old, changes)
             })??;
