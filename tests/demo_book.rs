@@ -80,10 +80,22 @@ fn the_book_passes_check_and_matches_its_summary() {
     let stored = demo::stored_options(&book).unwrap().unwrap();
     assert_eq!(stored, options(3000, 1));
     assert!(!demo::is_empty(&book));
-    // One audited batch, flagged for a full classification pass.
+    // One audited batch, every customer waiting for classification.
     let audit: Vec<_> = book.audit_since(0).collect::<Result<_, _>>().unwrap();
     assert_eq!(audit.len(), 1);
     assert_eq!(audit[0].action, "demo.generate");
+    let (full, dirty) = book.dirty_customers().unwrap();
+    assert!(!full);
+    assert_eq!(dirty.len(), 3000);
+}
+
+#[test]
+fn refuses_a_book_that_holds_customers() {
+    let (_dir, book, _) = demo_book(50, 1);
+    let before = contents(&book);
+    let err = demo::generate(&book, &options(80, 2), &mut |_, _| {}).unwrap_err();
+    assert!(err.to_string().contains("already holds customers"), "{err}");
+    assert_eq!(contents(&book), before);
 }
 
 fn check_record_id(problems: &mut Vec<String>, what: &str, id: &str) {

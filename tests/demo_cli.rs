@@ -78,3 +78,27 @@ fn refuses_an_empty_book_request() {
         .code(2)
         .stderr(predicate::str::contains("--customers"));
 }
+
+#[test]
+fn bench_demo_reports_its_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    pcrm()
+        .args([
+            "--as-of",
+            "2026-11-25",
+            "bench",
+            "demo",
+            "--customers",
+            "300",
+        ])
+        .args(["--dir", dir.path().to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("300 customers"))
+        .stdout(predicate::str::contains("wall"))
+        .stdout(predicate::str::contains("peak RSS"))
+        .stdout(predicate::str::contains("book on disk"));
+    // The timed book is removed; the shared demo book of later benchmarks
+    // is made on demand.
+    assert!(!dir.path().join("demo-300-timed").exists());
+}

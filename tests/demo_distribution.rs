@@ -185,3 +185,19 @@ fn names_look_chinese_with_rare_surnames_and_latin_companies() {
         "names repeat too much"
     );
 }
+
+#[test]
+fn the_classification_finds_every_label_and_cell() {
+    use pcrm::classify::{classify_doc, Rules};
+    let rules = Rules::embedded();
+    let generator = Generator::new(1, as_of(), CUSTOMERS);
+    let mut cells = HashSet::new();
+    let mut behaviours = HashSet::new();
+    for n in 1..=5_000 {
+        let c = classify_doc(&generator.customer(n).doc, &rules, as_of());
+        cells.insert((c.value.tier, c.risk.tier));
+        behaviours.insert(c.behavior.segment);
+    }
+    assert_eq!(cells.len(), 9, "value x risk cells seen: {cells:?}");
+    assert_eq!(behaviours.len(), 3, "behaviours seen: {behaviours:?}");
+}

@@ -5,7 +5,7 @@
 mod search_support;
 
 use crossbeam_channel::Receiver;
-use pcrm::search::synthetic::write_book;
+use pcrm::demo::{generate, DemoOptions};
 use pcrm::search::{MatchedOn, SearchEvent, Searcher};
 use pcrm::store::Book;
 use search_support::*;
@@ -13,6 +13,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 const PATIENCE: Duration = Duration::from_secs(60);
+
+/// A demo book of `customers`.
+fn demo(book: &Book, customers: u64, seed: u64) {
+    let options = DemoOptions {
+        customers,
+        seed,
+        as_of: day(2026, 6, 30),
+    };
+    generate(book, &options, &mut |_, _| {}).unwrap();
+}
 
 fn next(events: &Receiver<SearchEvent>) -> SearchEvent {
     events.recv_timeout(PATIENCE).expect("the searcher answers")
@@ -42,7 +52,7 @@ fn results(events: &Receiver<SearchEvent>) -> (u64, Vec<pcrm::search::Hit>) {
 fn builds_in_the_background_and_reports_progress() {
     let dir = tempfile::tempdir().unwrap();
     let book = Book::open(dir.path(), "tester").unwrap();
-    write_book(&book, 5000, 7).unwrap();
+    demo(&book, 5000, 7);
     let (searcher, events) = Searcher::start(Arc::new(book));
     let seen = until_ready(&events);
     let mut last = 0;
@@ -80,7 +90,7 @@ fn builds_in_the_background_and_reports_progress() {
 fn only_the_newest_query_is_answered() {
     let dir = tempfile::tempdir().unwrap();
     let book = Book::open(dir.path(), "tester").unwrap();
-    write_book(&book, 20_000, 3).unwrap();
+    demo(&book, 20_000, 3);
     write(&book, &[with_phone(person("Z001", "张三"), "13812345678")]);
     let (searcher, events) = Searcher::start(Arc::new(book));
     // Typed while the index is being built: only the last is answered.
@@ -157,7 +167,7 @@ fn updates_apply_before_later_queries() {
 fn refinement_while_typing_gives_the_same_answers_as_fresh_queries() {
     let dir = tempfile::tempdir().unwrap();
     let book = Arc::new(Book::open(dir.path(), "tester").unwrap());
-    write_book(&book, 3000, 11).unwrap();
+    demo(&book, 3000, 11);
     let (searcher, events) = Searcher::start(book.clone());
     until_ready(&events);
     let index = pcrm::search::SearchIndex::build(&book, &|_| {}).unwrap();

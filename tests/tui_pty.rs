@@ -32,13 +32,20 @@ fn demo(db: &std::path::Path, home: &std::path::Path, customers: &str) {
 }
 
 #[test]
-fn switches_panes_and_quits_leaving_the_terminal_restored() {
+fn opens_a_customer_through_search_switches_panes_and_quits_restored() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("book");
     demo(&db, home.path(), "300");
     let mut pty = Pty::spawn(pcrm(&db, home.path()));
     pty.wait_for("(300 of 300)");
     assert!(!pty.is_cooked(), "the UI runs in raw mode");
+    pty.send("/");
+    pty.wait_for("Search: name, pinyin");
+    pty.send("C0000042");
+    pty.wait_for("customer_id");
+    pty.send("\r");
+    pty.wait_for("Labels as of 2026-06-30");
+    pty.wait_for("C0000042  ");
     pty.send("2");
     pty.wait_for("Segments › value × risk");
     pty.send("4");
@@ -68,6 +75,29 @@ fn sigterm_and_sighup_restore_the_terminal() {
         pty.wait_exit();
         assert!(restored(&pty.output()), "signal {signal}");
         assert!(pty.is_cooked(), "signal {signal}");
+    }
+}
+
+#[test]
+fn no_color_means_no_colour_and_the_selection_still_shows() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("book");
+    demo(&db, home.path(), "50");
+    let mut cmd = pcrm(&db, home.path());
+    cmd.env("NO_COLOR", "1");
+    let mut pty = Pty::spawn(cmd);
+    pty.wait_for("(50 of 50)");
+    pty.send(" ");
+    pty.wait_for("1 selected");
+    let screen = pty.screen().text();
+    let first_row = screen.lines().nth(3).unwrap();
+    assert!(first_row.starts_with("│ ✓"), "{screen}");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let output = pty.output();
+    // No foreground or background colour was ever set.
+    for sgr in ["[38;", "[48;", "[31m", "[32m", "[33m", "[36m"] {
+        assert!(!output.contains(sgr), "{sgr} in the output");
     }
 }
 

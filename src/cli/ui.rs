@@ -14,6 +14,8 @@ pub fn options(ctx: &Context) -> UiOptions {
         rules: ctx.rules.clone(),
         keymap: ctx.keymap.clone(),
         ascii: ctx.ascii,
+        // no-color.org: set to anything non-empty.
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         state_file: Some(config_dir().join("state.toml")),
     }
 }

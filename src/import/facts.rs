@@ -133,21 +133,36 @@ impl Facts {
 
     pub fn child(&self, table: Table, id: &str) -> Option<ChildFact> {
         let packed = self.children[child_slot(table)].get(IdKey::of(id))?;
-        Some(ChildFact {
+        Some(self.unpack(packed))
+    }
+
+    fn unpack(&self, packed: u64) -> ChildFact {
+        ChildFact {
             customer: (packed & u64::from(NO_CUSTOMER)) as u32,
             rejected: packed & REJECTED != 0,
             origin: self.origin((packed >> 32) as u32),
-        })
+        }
     }
 
-    /// Records a child id's first row (a later row with the same id is a
-    /// duplicate and is not recorded).
-    pub fn add_child(&mut self, table: Table, id: &str, fact: ChildFact) {
+    fn pack(&mut self, fact: ChildFact) -> u64 {
         let position = self.position(fact.origin);
-        let packed = u64::from(position) << 32
+        u64::from(position) << 32
             | if fact.rejected { REJECTED } else { 0 }
-            | u64::from(fact.customer.min(NO_CUSTOMER));
-        self.children[child_slot(table)].insert_new(IdKey::of(id), packed);
+            | u64::from(fact.customer.min(NO_CUSTOMER))
+    }
+
+    /// Records a child id's first row; returns the first row's fact instead
+    /// if the id was seen before (a duplicate, which is not recorded).
+    pub fn add_child(&mut self, table: Table, id: &str, fact: ChildFact) -> Option<ChildFact> {
+        let packed = self.pack(fact);
+        let existing = self.children[child_slot(table)].insert_new(IdKey::of(id), packed)?;
+        Some(self.unpack(existing))
+    }
+
+    /// Settles the fact of a child added before (once its row is checked).
+    pub fn settle_child(&mut self, table: Table, id: &str, fact: ChildFact) {
+        let packed = self.pack(fact);
+        self.children[child_slot(table)].replace(IdKey::of(id), packed);
     }
 
     /// After validation only customers and claims are looked up (a claim's
@@ -205,10 +220,17 @@ mod tests {
             origin,
             rejected,
         };
-        facts.add_child(Table::Policies, "P1", fact(7, at(0, 2), false));
+        assert_eq!(
+            facts.add_child(Table::Policies, "P1", fact(NO_CUSTOMER, at(0, 2), true)),
+            None
+        );
+        facts.settle_child(Table::Policies, "P1", fact(7, at(0, 2), false));
         facts.add_child(Table::Policies, "P2", fact(NO_CUSTOMER, at(0, 900), true));
         facts.add_child(Table::Policies, "P3", fact(8, at(1, 2), false));
-        facts.add_child(Table::Policies, "P1", fact(9, at(1, 5), true));
+        assert_eq!(
+            facts.add_child(Table::Policies, "P1", fact(9, at(1, 5), true)),
+            Some(fact(7, at(0, 2), false))
+        );
         assert_eq!(
             facts.child(Table::Policies, "P1"),
             Some(fact(7, at(0, 2), false))

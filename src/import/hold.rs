@@ -29,10 +29,25 @@ pub struct Hold {
     rows: u64,
     groups: HashMap<u32, Group>,
     enabled: bool,
+    scratch: Vec<u8>,
 }
 
 fn config() -> bincode::config::Configuration {
     bincode::config::standard()
+}
+
+/// Appends a row (encoded in `scratch`) to a group's bytes, growing them by
+/// a quarter at a time (a Vec doubles, which left a third of the held
+/// memory unused).
+fn encode_into(bytes: &mut Vec<u8>, scratch: &mut Vec<u8>, file: u16, row: &Parsed) {
+    scratch.clear();
+    // Encoding plain records into a Vec cannot fail: a failure is a bug.
+    bincode::serde::encode_into_std_write((file, row), scratch, config())
+        .expect("bincode encodes import rows into a Vec");
+    if bytes.capacity() - bytes.len() < scratch.len() {
+        bytes.reserve_exact(scratch.len().max(bytes.len() / 4));
+    }
+    bytes.extend_from_slice(scratch);
 }
 
 impl Hold {
@@ -45,6 +60,7 @@ impl Hold {
             rows: 0,
             groups: HashMap::new(),
             enabled: true,
+            scratch: Vec::new(),
         }
     }
 
@@ -102,13 +118,13 @@ impl Hold {
             return;
         }
         row.set_customer("");
+        let mut scratch = std::mem::take(&mut self.scratch);
         let group = self.group(customer, hash);
-        let before = group.bytes.len();
-        // Encoding plain records into a Vec cannot fail: a failure is a bug.
-        bincode::serde::encode_into_std_write((file, row), &mut group.bytes, config())
-            .expect("bincode encodes import rows into a Vec");
+        let before = group.bytes.capacity();
+        encode_into(&mut group.bytes, &mut scratch, file, &row);
         group.rows += 1;
-        let added = group.bytes.len() - before;
+        let added = group.bytes.capacity() - before;
+        self.scratch = scratch;
         self.bytes += added;
         self.rows += 1;
         if self.bytes > self.budget {
@@ -126,12 +142,9 @@ impl Hold {
             self.bytes = self
                 .groups
                 .values()
-                .map(|g| g.bytes.len() + GROUP_OVERHEAD)
+                .map(|g| g.bytes.capacity() + GROUP_OVERHEAD)
                 .sum();
             self.rows = self.groups.values().map(|g| u64::from(g.rows)).sum();
-        }
-        for group in self.groups.values_mut() {
-            group.bytes.shrink_to_fit();
         }
     }
 

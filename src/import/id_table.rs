@@ -101,6 +101,13 @@ impl IdTable {
         None
     }
 
+    /// Replaces the value of a key inserted before.
+    pub fn replace(&mut self, key: IdKey, value: u64) {
+        let i = self.probe(key);
+        debug_assert!(self.slots[i].key == key, "replace of a key never inserted");
+        self.slots[i].value = value;
+    }
+
     fn resize(&mut self, capacity: usize) {
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; capacity]);
         for slot in old.into_iter().filter(|s| s.key != EMPTY.key) {
@@ -125,6 +132,8 @@ mod tests {
             assert_eq!(table.get(IdKey::of(&format!("P{n}"))), Some(n));
         }
         assert_eq!(table.get(IdKey::of("P10000")), None);
+        table.replace(IdKey::of("P42"), 8);
+        assert_eq!(table.get(IdKey::of("P42")), Some(8));
         table.reserve(100_000);
         assert_eq!(table.get(IdKey::of("P9999")), Some(9999));
     }

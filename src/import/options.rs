@@ -40,7 +40,7 @@ pub struct Tuning {
 impl Default for Tuning {
     fn default() -> Tuning {
         Tuning {
-            hold_bytes: 640 << 20,
+            hold_bytes: 896 << 20,
             owner_scan_rows: 50_000,
         }
     }

@@ -96,7 +96,7 @@ impl<'b> Validator<'b> {
     pub fn register_failed(&mut self, here: Origin, table: Table, id: &str) -> Result<()> {
         if table == Table::Customers {
             self.customer_row(here, id, &mut vec![Problem::row("did not parse")])?;
-        } else if self.facts.child(table, id).is_none() {
+        } else {
             let fact = ChildFact {
                 customer: NO_CUSTOMER,
                 origin: here,
@@ -148,8 +148,14 @@ impl<'b> Validator<'b> {
         problems: &mut Vec<Problem>,
         owner: impl FnOnce(&mut Self, &mut Vec<Problem>) -> Result<Option<u32>>,
     ) -> Result<Option<u32>> {
-        if let Some(first) = self.facts.child(table, id).map(|f| f.origin) {
-            problems.push(self.duplicate(here, table, id, first));
+        // Recorded as rejected until the row is found valid.
+        let mut fact = ChildFact {
+            customer: NO_CUSTOMER,
+            origin: here,
+            rejected: true,
+        };
+        if let Some(first) = self.facts.add_child(table, id, fact) {
+            problems.push(self.duplicate(here, table, id, first.origin));
             return Ok(None);
         }
         let customer = owner(self, problems)?;
@@ -163,12 +169,9 @@ impl<'b> Validator<'b> {
         if let (true, Some((from, mv))) = (valid, moved) {
             self.facts.add_move(from, mv);
         }
-        let fact = ChildFact {
-            customer: customer.unwrap_or(NO_CUSTOMER),
-            origin: here,
-            rejected: !valid,
-        };
-        self.facts.add_child(table, id, fact);
+        fact.customer = customer.unwrap_or(NO_CUSTOMER);
+        fact.rejected = !valid;
+        self.facts.settle_child(table, id, fact);
         Ok(customer)
     }
 

@@ -40,6 +40,7 @@ impl Analyst {
         std::thread::Builder::new()
             .name("roster-view".into())
             .spawn(move || {
+                super::background_priority();
                 while let Ok(mut request) = req_rx.recv() {
                     let mut aggregates = request.aggregates;
                     while let Ok(newer) = req_rx.try_recv() {

@@ -71,7 +71,10 @@ impl Feeder {
         let (tx, rx) = crossbeam_channel::unbounded();
         std::thread::Builder::new()
             .name("roster".into())
-            .spawn(move || feed(&book, as_of, &req_rx, &tx))
+            .spawn(move || {
+                super::background_priority();
+                feed(&book, as_of, &req_rx, &tx)
+            })
             .expect("spawning the roster thread");
         (Feeder { requests: req_tx }, rx)
     }
@@ -148,6 +151,7 @@ fn read_ahead(book: &Arc<Book>) -> Receiver<Result<Batch, StoreError>> {
     let spawned = std::thread::Builder::new()
         .name("roster-read".into())
         .spawn(move || {
+            super::background_priority();
             let mut labels = book.tree(TreeId::Classification).iter().peekable();
             let mut batch = Vec::with_capacity(READ_BATCH);
             for entry in book.tree(TreeId::Customers).iter() {

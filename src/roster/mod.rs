@@ -32,3 +32,14 @@ pub use load::{Feeder, LoadEvent, LoadRequest, LABELS_PER_MESSAGE};
 pub use row::{Labels, RowData, RowId};
 pub use table::{Roster, RowRef};
 pub use view::{view, Column, Sort};
+
+/// Lowers the calling thread's scheduling priority (nice 10; Linux keeps
+/// nice per thread): background work must not take a core from the thread
+/// that draws the screen on a busy two-core machine.
+pub fn background_priority() {
+    // SAFETY: setpriority has no memory-safety preconditions; failing
+    // (not permitted, not Linux) leaves the priority as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}

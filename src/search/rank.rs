@@ -50,7 +50,7 @@ pub enum MatchClass {
 }
 
 /// Points within a class: below this.
-const WITHIN: u32 = 10_000;
+pub const WITHIN: u32 = 100_000;
 
 /// A match of one customer: `score` orders matches (class first, then
 /// points within the class).

@@ -67,10 +67,7 @@ pub fn lookup(bucket: &Bucket, id: &str) -> Option<String> {
 /// big batch brings thousands of changes to every bucket: inserting them one
 /// by one moved the sorted list thousands of times, and decoding the
 /// existing entries into owned strings was most of the batch's allocations.
-pub fn merge_encoded(
-    old: Option<&[u8]>,
-    mut changes: Vec<(String, Option<String>)>,
-) -> Result<Option<Vec<u8>>> {
+pub fn merge_encoded(old: Option<&[u8]>, mut changes: Vec<OwnerChange>) -> Result<Option<Vec<u8>>> {
     let old: Vec<(&str, &str)> = match old {
         Some(bytes) => codec::decode(bytes, &|| "owners bucket".to_string())?,
         None => Vec::new(),
@@ -171,8 +168,8 @@ impl PendingOwners {
     }
 
     /// Takes every change: per bucket key (in key order), the latest change
-    /// of each id.
-    pub fn take(&mut self) -> Vec<(Vec<u8>, Vec<OwnerChange>)> {
+    /// of each id, decoded one bucket at a time as the caller goes.
+    pub fn take(&mut self) -> impl Iterator<Item = (Vec<u8>, Vec<OwnerChange>)> {
         self.bytes = 0;
         std::mem::take(&mut self.buckets)
             .into_iter()
@@ -188,7 +185,6 @@ impl PendingOwners {
                 latest.dedup_by(|later, first| later.0 == first.0);
                 (key_of_index(index), latest)
             })
-            .collect()
     }
 }
 
@@ -217,7 +213,7 @@ mod tests {
         assert_eq!(pending.get(2, "P3"), None);
         assert!(pending.bytes() > 0);
         let mut changes: Vec<(String, Option<String>)> =
-            pending.take().into_iter().flat_map(|(_, c)| c).collect();
+            pending.take().flat_map(|(_, c)| c).collect();
         changes.sort();
         assert_eq!(
             changes,

@@ -59,6 +59,8 @@ pub struct UiOptions {
     pub keymap: Option<PathBuf>,
     /// Plain `+-|` borders and ASCII symbols.
     pub ascii: bool,
+    /// No colour at all (`NO_COLOR`): marks and words carry the meaning.
+    pub no_color: bool,
     /// Where the UI state is kept (`None`: not kept).
     pub state_file: Option<PathBuf>,
 }
@@ -104,7 +106,7 @@ fn assemble(
         AppOptions {
             as_of: options.as_of,
             rules,
-            theme: theme::Theme::from_env(options.ascii),
+            theme: theme::Theme::new(!options.no_color, options.ascii),
             keymap,
             state,
         },
@@ -119,9 +121,8 @@ fn open_behind_splash<B: ratatui::backend::Backend>(
     path: PathBuf,
     user: String,
     ui: &crossbeam_channel::Receiver<app::UiEvent>,
-    ascii: bool,
+    theme: &theme::Theme,
 ) -> Result<Option<Arc<Book>>, UiError> {
-    let theme = theme::Theme::from_env(ascii);
     let shown = path.display().to_string();
     let (tx, opened) = crossbeam_channel::bounded(1);
     std::thread::Builder::new()
@@ -130,7 +131,7 @@ fn open_behind_splash<B: ratatui::backend::Backend>(
             let _ = tx.send(Book::open(&path, &user));
         })?;
     loop {
-        term.draw(|f| draw_opening(f, &shown, &theme))
+        term.draw(|f| draw_opening(f, &shown, theme))
             .map_err(|e| std::io::Error::other(e.to_string()))?;
         crossbeam_channel::select! {
             recv(opened) -> result => {
@@ -189,7 +190,8 @@ fn run_in_terminal(
     let book = match source {
         BookSource::Open(book) => book,
         BookSource::Path { path, user } => {
-            match open_behind_splash(&mut term, path, user, &rx, options.ascii)? {
+            let theme = theme::Theme::new(!options.no_color, options.ascii);
+            match open_behind_splash(&mut term, path, user, &rx, &theme)? {
                 Some(book) => book,
                 None => return Ok(None),
             }

@@ -55,12 +55,6 @@ impl Theme {
         }
     }
 
-    /// `NO_COLOR` set to anything non-empty turns colour off (no-color.org).
-    pub fn from_env(ascii: bool) -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme::new(!no_color, ascii)
-    }
-
     fn fg(&self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)

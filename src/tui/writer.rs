@@ -49,6 +49,7 @@ impl Writer {
         std::thread::Builder::new()
             .name("writer".into())
             .spawn(move || {
+                crate::roster::background_priority();
                 for request in req_rx {
                     if tx.send(write(&book, request)).is_err() {
                         break;

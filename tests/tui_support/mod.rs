@@ -50,6 +50,7 @@ pub fn options(ascii: bool) -> UiOptions {
         rules: None,
         keymap: None,
         ascii,
+        no_color: false,
         state_file: None,
     }
 }

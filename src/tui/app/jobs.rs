@@ -19,6 +19,16 @@ const RELABEL_ALL_ABOVE: usize = 50_000;
 /// (their value tier breaks ties).
 const RESEARCH_UP_TO: usize = 10_000;
 
+/// Frees a big list on another thread: a million strings take tens of
+/// milliseconds to free, a frame's budget.
+fn drop_elsewhere(ids: Vec<String>) {
+    if ids.len() > RESEARCH_UP_TO {
+        let _ = std::thread::Builder::new()
+            .name("drop".into())
+            .spawn(move || drop(ids));
+    }
+}
+
 impl App {
     /// `r`: a full classification now (replacing any pending request).
     pub(super) fn classify_now(&mut self) {
@@ -64,8 +74,10 @@ impl App {
                 if !self.loaded {
                     // Rows read before the run have old labels.
                     self.labels_after_load = true;
+                    drop_elsewhere(changed);
                 } else if changed.len() > RELABEL_ALL_ABOVE {
                     self.refresh_labels(None);
+                    drop_elsewhere(changed);
                 } else {
                     self.refresh_labels(Some(changed));
                 }

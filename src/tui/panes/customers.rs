@@ -28,6 +28,9 @@ pub struct CustomersPane {
     pub from_segments: bool,
     /// A view computation is on its way.
     pub view_pending: bool,
+    /// The next view puts the cursor on its first row (the user has not
+    /// moved since the load).
+    start_at_top: bool,
 }
 
 impl CustomersPane {
@@ -63,6 +66,7 @@ impl CustomersPane {
     pub fn set_order(&mut self, order: Vec<RowId>) {
         let found = self
             .cursor_row
+            .filter(|_| !std::mem::take(&mut self.start_at_top))
             .and_then(|row| order.iter().position(|r| *r == row));
         self.cursor.pos = found.unwrap_or(0);
         self.cursor.clamp(order.len());
@@ -81,9 +85,7 @@ impl CustomersPane {
     /// The load finished: unless the user moved, the cursor goes to the top
     /// of the first sorted view rather than following the first-loaded row.
     pub fn loaded(&mut self) {
-        if self.cursor.pos == 0 {
-            self.cursor_row = None;
-        }
+        self.start_at_top = self.cursor.pos == 0;
     }
 
     /// Moves the cursor; false if `command` is not a movement.
@@ -92,6 +94,7 @@ impl CustomersPane {
         if !self.cursor.apply(command, len) {
             return false;
         }
+        self.start_at_top = false;
         self.cursor_row = self.row_at(self.cursor.pos, roster_len);
         true
     }
@@ -105,6 +108,7 @@ impl CustomersPane {
         if let Some(pos) = pos {
             self.cursor.pos = pos;
             self.cursor_row = Some(row);
+            self.start_at_top = false;
         }
     }
 
