@@ -222,7 +222,7 @@ fn open_sled(path: &Path) -> Result<sled::Db> {
         .path(path)
         .cache_capacity(CACHE_BYTES)
         .mode(sled::Mode::HighThroughput);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
         match config.open() {
             Err(sled::Error::Io(e))

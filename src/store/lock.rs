@@ -34,7 +34,18 @@ impl BookLock {
                 path: path.clone(),
                 source,
             })?;
-        match file.try_lock() {
+        // A lock can be held for a moment by a handle being released: a
+        // child forked by another thread shares the descriptor until it
+        // execs. Wait a second before telling the user the book is in use.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+        let mut result = file.try_lock();
+        while matches!(result, Err(TryLockError::WouldBlock))
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            result = file.try_lock();
+        }
+        match result {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
                 let mut holder = String::new();
