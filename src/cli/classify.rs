@@ -308,26 +308,25 @@ fn write_factors(out: &mut dyn Write, factors: &[Factor]) -> std::io::Result<()>
     Ok(())
 }
 
+/// One scored label (`value` or `risk`) with its factors.
+fn write_tier(
+    out: &mut dyn Write,
+    name: &str,
+    scored: &crate::model::ScoredTier,
+    label_zh: &str,
+    factors: &[Factor],
+) -> std::io::Result<()> {
+    let (tier, score) = (scored.tier.code(), round1(scored.score));
+    writeln!(out, "\n{name}: {tier} {label_zh}  {score:.1}")?;
+    write_factors(out, factors)
+}
+
 fn write_explanation(out: &mut dyn Write, e: &Explanation) -> std::io::Result<()> {
     let c = &e.classification;
-    let v = strategy::value_label(c.value.tier);
-    writeln!(
-        out,
-        "\nvalue: {} {}  {:.1}",
-        c.value.tier.code(),
-        v.zh,
-        round1(c.value.score)
-    )?;
-    write_factors(out, &e.value)?;
-    let r = strategy::risk_label(c.risk.tier);
-    writeln!(
-        out,
-        "\nrisk: {} {}  {:.1}",
-        c.risk.tier.code(),
-        r.zh,
-        round1(c.risk.score)
-    )?;
-    write_factors(out, &e.risk)?;
+    let value_zh = strategy::value_label(c.value.tier).zh;
+    write_tier(out, "value", &c.value, value_zh, &e.value)?;
+    let risk_zh = strategy::risk_label(c.risk.tier).zh;
+    write_tier(out, "risk", &c.risk, risk_zh, &e.risk)?;
     let b = strategy::behavior_label(c.behavior.segment);
     writeln!(out, "\nbehaviour: {} {}", b.en, b.zh)?;
     writeln!(out, "  {}", e.behavior)?;
