@@ -5,10 +5,15 @@
 //! and `cli` only parses arguments and calls the engine.
 
 pub mod bench;
+pub mod classify;
 pub mod cli;
 pub mod demo;
 pub mod export;
 pub mod followup;
 pub mod import;
 pub mod model;
+pub mod roster;
+pub mod search;
+pub mod segment;
 pub mod store;
+pub mod tui;

@@ -112,14 +112,34 @@ fn one_table_to_stdout_or_a_file() {
 }
 
 #[test]
+fn a_segment_keeps_its_customers_with_their_records() {
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("book");
+    import_ok(&db, &[&sample()]);
+    let sme = run_ok(pcrm(&db).args(["export", "customers", "--segment", "kind=sme"]));
+    let kinds: Vec<&str> = sme
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap_or(""))
+        .collect();
+    assert!(!kinds.is_empty());
+    assert!(kinds.iter().all(|k| *k == "sme"), "{sme}");
+    let all = run_ok(pcrm(&db).args(["export", "customers"]));
+    assert!(all.lines().count() > sme.lines().count());
+    let segments = run_ok(pcrm(&db).args(["--as-of", "2026-06-30", "export", "segments"]));
+    assert!(segments.starts_with("customer_id,"), "{segments}");
+    assert_eq!(segments.lines().count(), all.lines().count());
+}
+
+#[test]
 fn wrong_export_usage_is_exit_2() {
     let work = TempDir::new().unwrap();
     let db = work.path().join("book");
     for args in [
         vec!["export", "premiums"],
         vec!["export", "all"],
-        vec!["export", "segments"],
-        vec!["export", "customers", "--segment", "value=high"],
+        vec!["export", "segments", "--segment", "colour=red"],
+        vec!["export", "customers", "--segment", "value=enormous"],
     ] {
         let out = run(pcrm(&db).args(&args));
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -2,6 +2,7 @@
 //! classification.md, and a second run that creates nothing new.
 
 use chrono::{Duration, NaiveDate};
+use pcrm::classify::Rules;
 use pcrm::followup::playbooks::{self, proposals, Playbook};
 use pcrm::model::*;
 use pcrm::store::{codec, Book, TreeId};
@@ -84,7 +85,7 @@ fn labels(value: Tier, risk: Tier, behavior: BehaviorLabel) -> Classification {
 }
 
 fn names(doc: &CustomerDoc, class: Classification) -> Vec<&'static str> {
-    proposals(doc, Some(&class), t())
+    proposals(doc, Some(&class), &Rules::embedded(), t())
         .iter()
         .map(|p| p.playbook.name())
         .collect()
@@ -111,6 +112,7 @@ fn renewal_needs_expiry_within_60_days_and_no_successor() {
     let found = proposals(
         &d,
         Some(&labels(Tier::High, Tier::Low, BehaviorLabel::Active)),
+        &Rules::embedded(),
         t(),
     );
     let renewals: Vec<_> = found
@@ -128,7 +130,7 @@ fn renewal_needs_expiry_within_60_days_and_no_successor() {
     // Due is never before T, and value medium gives normal priority.
     let mut soon = doc("C2");
     soon.upsert(policy("P9", "C2", Line::Motor, -355, 10));
-    let found = proposals(&soon, Some(&quiet()), t());
+    let found = proposals(&soon, Some(&quiet()), &Rules::embedded(), t());
     assert_eq!(found[0].due, t());
     assert_eq!(found[0].priority, Priority::Normal);
 }
@@ -177,7 +179,7 @@ fn complaint_without_a_later_interaction() {
     let mut d = doc("C1");
     d.upsert(touch("I1", "C1", InteractionKind::Complaint, -29, None));
     assert_eq!(names(&d, quiet()), ["complaint"]);
-    let found = proposals(&d, Some(&quiet()), t());
+    let found = proposals(&d, Some(&quiet()), &Rules::embedded(), t());
     assert_eq!((found[0].due, found[0].priority), (days(2), Priority::High));
     d.upsert(touch("I2", "C1", InteractionKind::Service, -1, None));
     assert!(names(&d, quiet()).is_empty(), "answered");
@@ -206,7 +208,7 @@ fn education_for_low_value_high_risk() {
     let mut d = doc("C1");
     let target = labels(Tier::Low, Tier::High, BehaviorLabel::Active);
     assert_eq!(names(&d, target.clone()), ["risk_survey", "education"]);
-    let found = proposals(&d, Some(&target), t());
+    let found = proposals(&d, Some(&target), &Rules::embedded(), t());
     assert_eq!((found[1].due, found[1].priority), (days(14), Priority::Low));
     d.upsert(touch("I1", "C1", InteractionKind::Education, -10, None));
     assert_eq!(names(&d, target), ["risk_survey"]);
@@ -239,10 +241,10 @@ fn running_twice_creates_nothing_new_and_undo_reverts() {
     }
     b.commit("seed").unwrap();
 
-    let dry = playbooks::run(&book, t(), None, true).unwrap();
+    let dry = playbooks::run(&book, &Rules::embedded(), t(), None, true).unwrap();
     assert_eq!(dry.created.len(), 8);
     assert_eq!(book.count(TreeId::Tasks), 0, "a dry run writes nothing");
-    let first = playbooks::run(&book, t(), None, false).unwrap();
+    let first = playbooks::run(&book, &Rules::embedded(), t(), None, false).unwrap();
     assert_eq!(first.created.len(), 8);
     let counts = first.counts();
     assert_eq!(counts[&Playbook::Renewal], 3);
@@ -255,13 +257,14 @@ fn running_twice_creates_nothing_new_and_undo_reverts() {
     assert_eq!(task.policy_id.as_deref(), Some("P0"));
     assert_eq!(task.assignee.as_deref(), Some("li.wei"));
 
-    let second = playbooks::run(&book, t(), None, false).unwrap();
+    let second = playbooks::run(&book, &Rules::embedded(), t(), None, false).unwrap();
     assert!(second.created.is_empty());
     assert_eq!(second.already_there, 8);
     assert_eq!(book.count(TreeId::Tasks), 8);
 
     let only = playbooks::run(
         &book,
+        &Rules::embedded(),
         t() + Duration::days(7),
         Some(Playbook::Winback),
         true,

@@ -27,7 +27,8 @@ fn the_sample_book_imports_whole_and_checks_clean() {
          interactions  inserted 29, updated 0, unchanged 0, rejected 0\n\
          tasks         inserted 7, updated 0, unchanged 0, rejected 0\n\
          warnings      0\n\
-         imported 133 rows in batch #1\n"
+         imported 133 rows in batch #1\n\
+         classified 20 customers\n"
     );
     assert_eq!(counts(&db), [20, 16, 45, 16, 29, 7]);
     run_ok(pcrm(&db).arg("check"));

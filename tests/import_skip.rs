@@ -39,7 +39,8 @@ fn rejected_rows_go_to_a_rejects_file_and_the_rest_is_imported() {
             "customers     inserted 1, updated 0, unchanged 0, rejected 2\n\
              policies      inserted 1, updated 0, unchanged 0, rejected 2\n\
              warnings      1\n\
-             imported 2 rows in batch #1; rejected 4 rows, written to {}, {}\n",
+             imported 2 rows in batch #1; rejected 4 rows, written to {}, {}\n\
+             classified 1 customers\n",
             rejected_customers.display(),
             rejected_policies.display()
         )

@@ -255,7 +255,7 @@ pub struct AuditArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct BenchArgs {
-    /// import, classify, search, ui or followups
+    /// import, classify, search, ui, followups or demo
     pub what: String,
     /// Customers in the generated book
     #[arg(long, default_value_t = 1_000_000)]

@@ -8,8 +8,7 @@ use crate::store::{check, AuditEntry, Book, TreeId};
 use serde_json::json;
 
 /// Meta keys written by the classification engine.
-pub const CLASSIFIED_AS_OF_KEY: &str = "classified_as_of";
-pub const RULES_VERSION_KEY: &str = "rules_version";
+pub use crate::classify::{CLASSIFIED_AS_OF_KEY, RULES_VERSION_KEY};
 
 pub fn stats(ctx: &Context, args: &JsonArgs) -> CliResult {
     let book = ctx.open_book()?;

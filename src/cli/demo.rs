@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> CliResult {
         let summary = Summary::of_book(&book, ctx.as_of)?;
         println!("demo book     {}   as of {}", path.display(), ctx.as_of);
         println!("{summary}");
-        return Ok(());
+        return classify_then_open(ctx, args, book, path);
     }
     let options = DemoOptions {
         customers: args.customers as u64,
@@ -67,5 +67,30 @@ pub fn run(ctx: &Context, args: &DemoArgs) -> CliResult {
     );
     println!("{summary}");
     println!("generated in  {:>9.1} s", elapsed.as_secs_f64());
-    Ok(())
+    classify_then_open(ctx, args, book, path)
+}
+
+/// Classifies the demo book as of `--as-of` (only what is stale when it is
+/// reused), then opens the UI on it unless `--no-ui`.
+fn classify_then_open(
+    ctx: &Context,
+    args: &DemoArgs,
+    book: crate::store::Book,
+    path: PathBuf,
+) -> CliResult {
+    let started = Instant::now();
+    let report = super::classify::bring_up_to_date(ctx, &book)?;
+    println!(
+        "classified    {:>9} customers in {:.1} s",
+        report.classified,
+        started.elapsed().as_secs_f64()
+    );
+    if args.no_ui {
+        return Ok(());
+    }
+    eprintln!(
+        "opening the UI on {} (press ? for help, q to quit)",
+        path.display()
+    );
+    super::ui::open(crate::tui::BookSource::Open(std::sync::Arc::new(book)), ctx)
 }

@@ -194,8 +194,10 @@ pub fn playbook(ctx: &Context, command: &PlaybookCommand) -> CliResult {
         None => None,
     };
     let book = ctx.open_book()?;
-    ensure_classified(ctx, &book)?;
-    let run = playbooks::run(&book, ctx.as_of, only, *dry_run)?;
+    // Playbooks read the labels as of T: bring them up to date first.
+    super::classify::bring_up_to_date(ctx, &book)?;
+    let rules = super::classify::rules(ctx)?;
+    let run = playbooks::run(&book, &rules, ctx.as_of, only, *dry_run)?;
     if *json {
         for p in &run.created {
             println!(
@@ -223,11 +225,5 @@ pub fn playbook(ctx: &Context, command: &PlaybookCommand) -> CliResult {
     if let Some(batch) = run.batch.and_then(|b| b.batch_id) {
         println!("batch {batch}; `pcrm undo {batch}` reverts it");
     }
-    Ok(())
-}
-
-/// Brings the stored classification up to date as of `--as-of`.
-fn ensure_classified(ctx: &Context, book: &Book) -> CliResult {
-    let _ = (ctx, book);
     Ok(())
 }

@@ -39,6 +39,9 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> CliResult {
         Ok(report) => {
             print_lines("warning", &report.warnings.lines("warnings"));
             print_summary(&report);
+            // The import marked the customers it touched: classify them now.
+            let pass = super::classify::bring_up_to_date(ctx, &book)?;
+            println!("classified {} customers", pass.classified);
             Ok(())
         }
         Err(ImportFailure::Data { errors, warnings }) => {

@@ -135,7 +135,7 @@ fn note(rng: &mut Rng, kind: InteractionKind, satisfaction: Option<u8>) -> Optio
             "仓储堆放需整改",
         ],
     };
-    rng.chance(0.6).then(|| rng.pick(options).to_string())
+    rng.chance(0.4).then(|| rng.pick(options).to_string())
 }
 
 fn at(rng: &mut Rng, date: NaiveDate) -> chrono::NaiveDateTime {
@@ -221,7 +221,7 @@ pub fn interactions(
 
     let years = (last - first).num_days().max(0) as f64 / 365.0;
     let (routine_rate, survey_rate, education_rate) = match profile.kind {
-        CustomerKind::Individual => (1.0, 0.0, 0.1),
+        CustomerKind::Individual => (0.8, 0.0, 0.1),
         CustomerKind::Sme => (2.5, 0.3, 0.3),
         CustomerKind::Large => (8.0, 0.8, 0.5),
     };

@@ -165,9 +165,9 @@ impl Names {
         }
         let pool = if male { MALE_CHARS } else { FEMALE_CHARS };
         let mut name = self.surnames.sample(rng).to_string();
-        name.push_str(*rng.pick(pool));
+        name.push_str(rng.pick::<&str>(pool));
         if rng.chance(0.7) {
-            name.push_str(*rng.pick(pool));
+            name.push_str(rng.pick::<&str>(pool));
         }
         PersonName { name, latin: false }
     }

@@ -105,9 +105,9 @@ pub fn profile(tables: &Tables, rng: &mut Rng, as_of: NaiveDate) -> Profile {
     };
     let loyalty_class = rng.uniform();
     let loyalty = if loyalty_class < 0.6 {
-        0.92
+        0.90
     } else if loyalty_class < 0.9 {
-        0.75
+        0.72
     } else {
         0.35
     };

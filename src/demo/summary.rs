@@ -125,10 +125,14 @@ impl Summary {
                 self.incurred += claim.incurred().0;
             }
         }
-        self.tasks += tasks.len() as u64;
-        for task in tasks.iter().filter(|t| t.status == TaskStatus::Open) {
+        tasks.iter().for_each(|t| self.add_task(t));
+    }
+
+    fn add_task(&mut self, task: &Task) {
+        self.tasks += 1;
+        if task.status == TaskStatus::Open {
             self.open_tasks += 1;
-            if task.due < as_of {
+            if self.as_of.is_some_and(|as_of| task.due < as_of) {
                 self.overdue_tasks += 1;
             }
         }
@@ -139,9 +143,10 @@ impl Summary {
     pub fn of_book(book: &Book, as_of: NaiveDate) -> Result<Summary> {
         let mut summary = Summary::new(as_of);
         for doc in book.scan::<CustomerDoc>() {
-            let doc = doc?;
-            let tasks = book.tasks_of(&doc.customer.id)?;
-            summary.add(&doc, &tasks);
+            summary.add(&doc?, &[]);
+        }
+        for task in book.scan::<Task>() {
+            summary.add_task(&task?);
         }
         Ok(summary)
     }

@@ -5,7 +5,7 @@
 use super::book::{decode_record, Book};
 use super::codec;
 use super::error::Result;
-use super::journal::{self, JournalChunk, JournalEntry, OPEN_BATCH_KEY};
+use super::journal::{self, AfterImage, JournalChunk, JournalEntry, OPEN_BATCH_KEY};
 use super::keys;
 use super::owners;
 use super::records::{Record, TreeId};
@@ -66,6 +66,9 @@ struct Slot {
     key: Vec<u8>,
     before: Option<Vec<u8>>,
     after: Option<Vec<u8>>,
+    /// False when an earlier chunk of this batch already journaled the
+    /// key's before-image (see `Batch::rejournal_needed`).
+    journal: bool,
 }
 
 /// FNV-1a for the overlay's byte keys: SipHash showed up in profiles.
@@ -109,6 +112,8 @@ pub struct Batch<'b> {
     committed: bool,
     /// Bytes of values held in `pending` (before- and after-images).
     pending_bytes: usize,
+    /// Owner buckets whose before-image an earlier chunk journaled.
+    journaled_buckets: HashSet<Vec<u8>>,
 }
 
 pub fn now_micros() -> i64 {
@@ -140,6 +145,7 @@ impl Book {
             audit_seq: 0,
             committed: false,
             pending_bytes: 0,
+            journaled_buckets: HashSet::new(),
         })
     }
 
@@ -232,7 +238,11 @@ impl<'b> Batch<'b> {
         match self.slot(tree, &key) {
             Some(i) => self.slots[i].after = after,
             None => {
-                let before = self.book.tree(tree).get(&key)?.map(|v| v.to_vec());
+                let journal = self.rejournal_needed(tree, &key);
+                let before = match journal {
+                    true => self.book.tree(tree).get(&key)?.map(|v| v.to_vec()),
+                    false => None,
+                };
                 self.pending_bytes += before.as_ref().map_or(0, Vec::len);
                 self.slot_of
                     .entry(tree)
@@ -243,6 +253,7 @@ impl<'b> Batch<'b> {
                     key,
                     before,
                     after,
+                    journal,
                 });
             }
         }
@@ -250,6 +261,16 @@ impl<'b> Batch<'b> {
             self.flush_chunk()?;
         }
         Ok(())
+    }
+
+    /// Whether a key's before-image must go into the journal. A big batch
+    /// rewrites every owner bucket at each owner flush; rolling back needs
+    /// only the bucket's image from before the batch, which the first chunk
+    /// that touched it journaled (re-journaling each rewrite cost gigabytes
+    /// at a million customers). Undoable batches keep every image: `undo`
+    /// compares after-images chunk by chunk.
+    fn rejournal_needed(&self, tree: TreeId, key: &[u8]) -> bool {
+        self.undoable || tree != TreeId::Owners || !self.journaled_buckets.contains(key)
     }
 
     /// Reads a record by id through the overlay.
@@ -366,9 +387,9 @@ impl<'b> Batch<'b> {
     /// Writes the held owner changes into their buckets.
     fn flush_owners(&mut self) -> Result<()> {
         for (key, changes) in self.pending_owners.take() {
-            let bucket = owners::decode_bucket(self.read(TreeId::Owners, &key)?.as_deref())?;
-            let bucket = owners::apply_all(bucket, changes);
-            let value = (!bucket.is_empty()).then(|| codec::encode(&bucket));
+            let value = self.read_with(TreeId::Owners, &key, |old| {
+                owners::merge_encoded(old, changes)
+            })??;
             self.write(TreeId::Owners, key, value)?;
         }
         Ok(())
@@ -422,17 +443,22 @@ impl<'b> Batch<'b> {
             entries: Vec::with_capacity(slots.len()),
         };
         for slot in slots {
-            chunk.entries.push(JournalEntry {
-                tree: slot.tree.tag(),
-                key: slot.key,
-                before: slot.before,
-                after: if self.undoable {
-                    slot.after.clone()
-                } else {
-                    None
-                },
-            });
-            afters.push((slot.tree, slot.after));
+            if slot.journal {
+                if slot.tree == TreeId::Owners && !self.undoable {
+                    self.journaled_buckets.insert(slot.key.clone());
+                }
+                chunk.entries.push(JournalEntry {
+                    tree: slot.tree.tag(),
+                    key: slot.key.clone(),
+                    before: slot.before,
+                    after: if self.undoable {
+                        AfterImage::of(slot.after.as_deref())
+                    } else {
+                        AfterImage::NotKept
+                    },
+                });
+            }
+            afters.push((slot.tree, slot.key, slot.after));
         }
         let meta = self.book.tree(TreeId::Meta);
         meta.insert(OPEN_BATCH_KEY, &keys::u64_be(self.id))?;
@@ -444,11 +470,12 @@ impl<'b> Batch<'b> {
         // The before-images must be durable before any change they cover.
         self.book.flush()?;
         // Plain inserts: sled's apply_batch measured 4x slower at this size.
-        for (entry, (tree, after)) in chunk.entries.iter().zip(afters) {
+        drop(chunk);
+        for (tree, key, after) in afters {
             let tree = self.book.tree(tree);
             match after {
-                Some(value) => tree.insert(entry.key.as_slice(), value)?,
-                None => tree.remove(entry.key.as_slice())?,
+                Some(value) => tree.insert(key, value)?,
+                None => tree.remove(key)?,
             };
         }
         Ok(())

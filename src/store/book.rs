@@ -36,11 +36,7 @@ impl Book {
             source,
         })?;
         let lock = BookLock::acquire(path, user)?;
-        let db = sled::Config::new()
-            .path(path.join("db"))
-            .cache_capacity(CACHE_BYTES)
-            .mode(sled::Mode::HighThroughput)
-            .open()?;
+        let db = open_sled(&path.join("db"))?;
         let mut trees = HashMap::new();
         for id in TreeId::ALL {
             trees.insert(id, db.open_tree(id.name())?);
@@ -133,20 +129,6 @@ impl Book {
         })
     }
 
-    /// Every value of an engine-owned tree (e.g. the stored classification),
-    /// with its key as a string, in key order.
-    pub fn scan_values<T: serde::de::DeserializeOwned>(
-        &self,
-        tree: TreeId,
-    ) -> impl Iterator<Item = Result<(String, T)>> + '_ {
-        self.tree(tree).iter().map(move |entry| {
-            let (key, bytes) = entry?;
-            let id = String::from_utf8_lossy(&key).into_owned();
-            let value = codec::decode(&bytes, &|| format!("{}/{id}", tree.name()))?;
-            Ok((id, value))
-        })
-    }
-
     /// Records whose id is in `from..` (for paging through a table).
     pub fn scan_from<R: Record>(&self, from: &str) -> impl Iterator<Item = Result<R>> + '_ {
         self.tree(R::TREE).range(from.as_bytes()..).map(|entry| {
@@ -228,6 +210,29 @@ impl Book {
     /// Ids of the customers carrying `tag`.
     pub fn customers_with_tag(&self, tag: &str) -> Result<Vec<String>> {
         self.index_suffixes(TreeId::CustomersByTag, &keys::prefix(tag))
+    }
+}
+
+/// Opens sled, waiting out our own previous handle: sled's background
+/// flusher keeps its file lock for a moment after the `Db` is dropped, so a
+/// book closed and reopened by one process (demo, then the UI) can find it
+/// still held. Our `pcrm.lock` is already ours, so no other process holds it.
+fn open_sled(path: &Path) -> Result<sled::Db> {
+    let config = sled::Config::new()
+        .path(path)
+        .cache_capacity(CACHE_BYTES)
+        .mode(sled::Mode::HighThroughput);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock")
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return Ok(other?),
+        }
     }
 }
 

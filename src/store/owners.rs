@@ -12,6 +12,9 @@ pub const BUCKETS: u32 = 4096;
 
 pub type Bucket = Vec<(String, String)>;
 
+/// A child id and its new owner (`None`: the child is gone).
+pub type OwnerChange = (String, Option<String>);
+
 /// The kind byte of a child table.
 pub fn kind_of<C: Child>() -> u8 {
     match C::TABLE {
@@ -30,8 +33,19 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     })
 }
 
+/// The bucket of an id within its kind.
+pub fn bucket_of(id: &str) -> u16 {
+    (fnv1a(id.as_bytes()) % BUCKETS) as u16
+}
+
 pub fn bucket_key(kind: u8, id: &str) -> Vec<u8> {
-    key_of_index(bucket_index(kind, id))
+    key_of_bucket(kind, bucket_of(id))
+}
+
+pub fn key_of_bucket(kind: u8, bucket: u16) -> Vec<u8> {
+    let mut key = vec![kind];
+    key.extend_from_slice(&bucket.to_be_bytes());
+    key
 }
 
 pub fn decode_bucket(bytes: Option<&[u8]>) -> Result<Bucket> {
@@ -48,24 +62,31 @@ pub fn lookup(bucket: &Bucket, id: &str) -> Option<String> {
         .map(|i| bucket[i].1.clone())
 }
 
-/// Sets (or with `None` clears) the entries of `changes` (one per id), in
-/// one sorted merge: inserting ids one by one into a sorted bucket of
-/// thousands moved the bucket's tail each time and dominated large imports.
-pub fn apply_all(bucket: Bucket, mut changes: Vec<(String, Option<String>)>) -> Bucket {
+/// Applies many changes (ids unique, any order) to an encoded bucket in
+/// one merge, and encodes the result (`None`: the bucket is now empty). A
+/// big batch brings thousands of changes to every bucket: inserting them one
+/// by one moved the sorted list thousands of times, and decoding the
+/// existing entries into owned strings was most of the batch's allocations.
+pub fn merge_encoded(old: Option<&[u8]>, mut changes: Vec<OwnerChange>) -> Result<Option<Vec<u8>>> {
+    let old: Vec<(&str, &str)> = match old {
+        Some(bytes) => codec::decode(bytes, &|| "owners bucket".to_string())?,
+        None => Vec::new(),
+    };
     changes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut merged = Vec::with_capacity(bucket.len() + changes.len());
-    let mut old = bucket.into_iter().peekable();
-    for (id, owner) in changes {
-        while let Some(entry) = old.next_if(|(k, _)| *k < id) {
+    let mut merged: Vec<(&str, &str)> = Vec::with_capacity(old.len() + changes.len());
+    let mut old = old.into_iter().peekable();
+    for (id, owner) in &changes {
+        while let Some(entry) = old.next_if(|(k, _)| *k < id.as_str()) {
             merged.push(entry);
         }
-        old.next_if(|(k, _)| *k == id);
+        old.next_if(|(k, _)| *k == id.as_str());
         if let Some(owner) = owner {
             merged.push((id, owner));
         }
     }
     merged.extend(old);
-    merged
+    // `&str` pairs encode exactly like the `String` pairs of `Bucket`.
+    Ok((!merged.is_empty()).then(|| codec::encode(&merged)))
 }
 
 /// Owner changes a batch holds until it writes them to their buckets: per
@@ -148,7 +169,7 @@ impl PendingOwners {
 
     /// Takes every change: per bucket key (in key order), the latest change
     /// of each id, decoded one bucket at a time as the caller goes.
-    pub fn take(&mut self) -> impl Iterator<Item = (Vec<u8>, Vec<(String, Option<String>)>)> {
+    pub fn take(&mut self) -> impl Iterator<Item = (Vec<u8>, Vec<OwnerChange>)> {
         self.bytes = 0;
         std::mem::take(&mut self.buckets)
             .into_iter()
@@ -174,6 +195,10 @@ pub fn missing_customer(id: &str) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pair(id: &str, owner: &str) -> (String, String) {
+        (id.to_string(), owner.to_string())
+    }
 
     #[test]
     fn pending_changes_keep_the_latest_per_id() {
@@ -202,24 +227,36 @@ mod tests {
     }
 
     #[test]
-    fn apply_all_merges_sets_and_clears() {
-        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
-        let bucket = vec![pair("a", "C1"), pair("c", "C1"), pair("e", "C2")];
+    fn merge_sets_replaces_and_clears_entries() {
+        let bucket: Bucket = vec![pair("a", "C1"), pair("c", "C1"), pair("e", "C2")];
+        let encoded = codec::encode(&bucket);
         let changes = vec![
             ("d".to_string(), Some("C3".to_string())),
             ("a".to_string(), None),
             ("e".to_string(), Some("C4".to_string())),
-            ("b".to_string(), None),
-            ("f".to_string(), Some("C5".to_string())),
+            ("b".to_string(), Some("C5".to_string())),
+            ("z".to_string(), None),
         ];
+        let merged = merge_encoded(Some(&encoded), changes).unwrap();
+        let merged = decode_bucket(merged.as_deref()).unwrap();
         assert_eq!(
-            apply_all(bucket, changes),
+            merged,
             vec![
+                pair("b", "C5"),
                 pair("c", "C1"),
                 pair("d", "C3"),
-                pair("e", "C4"),
-                pair("f", "C5")
+                pair("e", "C4")
             ]
         );
+        let cleared = merge_encoded(
+            Some(&codec::encode(&merged)),
+            vec![
+                ("b".to_string(), None),
+                ("c".to_string(), None),
+                ("d".to_string(), None),
+                ("e".to_string(), None),
+            ],
+        );
+        assert_eq!(cleared.unwrap(), None);
     }
 }

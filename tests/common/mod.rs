@@ -1,8 +1,13 @@
-//! Helpers shared by the import/export tests: the real binary on a book in
-//! a temp dir, fixture paths, and a generator of valid CSV sets.
+//! Helpers shared by the integration tests: the real binary on a book in
+//! a temp dir, fixture paths, a generator of valid CSV sets (`gen`), and
+//! builders of hand-made customers and books (`builders`).
 #![allow(dead_code)] // each test crate uses a different subset
 
+pub mod builders;
 pub mod gen;
+
+#[allow(unused_imports)] // not every test crate builds books by hand
+pub use builders::*;
 
 use assert_cmd::Command;
 use pcrm::store::Book;

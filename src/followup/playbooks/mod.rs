@@ -3,11 +3,12 @@
 
 mod rules;
 
-pub use rules::{has_successor, proposals, Playbook, Proposal};
+pub use rules::{proposals, Playbook, Proposal};
 
 use super::BatchOutcome;
-use crate::model::{Classification, CustomerDoc, Task, TaskStatus};
-use crate::store::{Book, Result, TreeId};
+use crate::classify::{scan_with_results, Rules};
+use crate::model::{CustomerDoc, Task, TaskStatus};
+use crate::store::{Book, Result};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -44,31 +45,15 @@ pub fn task_id(dedupe_key: &str) -> String {
 /// the stored classification (the caller brings it up to date first).
 pub fn run(
     book: &Book,
+    rules: &Rules,
     as_of: NaiveDate,
     only: Option<Playbook>,
     dry_run: bool,
 ) -> Result<PlaybookRun> {
-    let mut labels = book
-        .scan_values::<Classification>(TreeId::Classification)
-        .peekable();
     let mut run = PlaybookRun::default();
-    for doc in book.scan::<CustomerDoc>() {
-        let doc = doc?;
-        // Both trees are in customer-id order: merge instead of a lookup each.
-        let mut class = None;
-        while let Some(Ok((id, _))) = labels.peek() {
-            match id.as_str().cmp(&doc.customer.id) {
-                std::cmp::Ordering::Less => {
-                    labels.next();
-                }
-                std::cmp::Ordering::Equal => {
-                    class = labels.next().transpose()?.map(|(_, c)| c);
-                    break;
-                }
-                std::cmp::Ordering::Greater => break,
-            }
-        }
-        for proposal in proposals(&doc, class.as_ref(), as_of) {
+    for entry in scan_with_results(book) {
+        let (doc, class) = entry?;
+        for proposal in proposals(&doc, class.as_ref(), rules, as_of) {
             if only.is_some_and(|o| o != proposal.playbook) {
                 continue;
             }

@@ -2,9 +2,9 @@
 //! when it is due and how urgent it is. Pure functions of one customer's
 //! doc, its classification and the as-of date T.
 
+use crate::classify::{day, has_successor, Rules};
 use crate::model::{
-    BehaviorLabel, Classification, CustomerDoc, Interaction, InteractionKind, Policy, Priority,
-    Tier,
+    BehaviorLabel, Classification, CustomerDoc, Interaction, InteractionKind, Priority, Tier,
 };
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -63,26 +63,14 @@ pub struct Proposal {
     pub dedupe_key: String,
 }
 
-/// Days of the renewal look-ahead, the successor window, and the lead time
-/// of a renewal call before expiry (classification.md defaults).
+/// Days of the renewal look-ahead and the lead time of a renewal call
+/// before expiry (classification.md defaults).
 const RENEWAL_HORIZON_DAYS: i64 = 60;
-const SUCCESSOR_WINDOW_DAYS: i64 = 30;
 const RENEWAL_LEAD_DAYS: i64 = 30;
 
 /// `(T - days, T]` holds `date`.
 fn within(date: NaiveDate, as_of: NaiveDate, days: i64) -> bool {
     date > as_of - Duration::days(days) && date <= as_of
-}
-
-/// Another policy of the same customer and line starts within 30 days
-/// either side of this one's effective end.
-pub fn has_successor(policy: &Policy, all: &[Policy]) -> bool {
-    let end = policy.effective_end();
-    all.iter().any(|other| {
-        other.id != policy.id
-            && other.line == policy.line
-            && (other.start_date - end).num_days().abs() <= SUCCESSOR_WINDOW_DAYS
-    })
 }
 
 fn interactions_of_kind_within<'a>(
@@ -101,10 +89,12 @@ fn iso_week(as_of: NaiveDate) -> String {
     format!("{}-W{:02}", week.year(), week.week())
 }
 
-/// Every task the playbooks call for on this customer at `as_of`.
+/// Every task the playbooks call for on this customer at `as_of`; the
+/// successor window comes from the classification rules.
 pub fn proposals(
     doc: &CustomerDoc,
     class: Option<&Classification>,
+    rules: &Rules,
     as_of: NaiveDate,
 ) -> Vec<Proposal> {
     let mut out = Vec::new();
@@ -196,14 +186,16 @@ pub fn proposals(
         );
     }
 
-    for policy in &doc.policies {
+    for (i, policy) in doc.policies.iter().enumerate() {
+        let renewed = has_successor(
+            &doc.policies,
+            i,
+            day(policy.effective_end()),
+            rules.windows.successor_days,
+        );
         let expires_soon = policy.end_date > as_of
             && policy.end_date <= as_of + Duration::days(RENEWAL_HORIZON_DAYS);
-        if policy.in_force_at(as_of)
-            && policy.cancelled_on.is_none()
-            && expires_soon
-            && !has_successor(policy, &doc.policies)
-        {
+        if policy.in_force_at(as_of) && policy.cancelled_on.is_none() && expires_soon && !renewed {
             out.push(Proposal {
                 playbook: Playbook::Renewal,
                 customer_id: cid.clone(),

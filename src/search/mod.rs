@@ -1,0 +1,45 @@
+//! Customer search for the UI's `/` and `pcrm search`: names (directly,
+//! fuzzily, and by pinyin initials or full pinyin), phone fragments, id
+//! number fragments, customer-id and policy-id prefixes, over an in-memory
+//! index of every customer.
+//!
+//! - `pinyin_keys`: readings per character, surname readings;
+//! - `index`: the compact index, its incremental updates; `build`: filling
+//!   it from the book;
+//! - `query`: what a typed text can match; `name_match`: one name against a
+//!   query; `pass`: one query over the index; `rank`: the order of hits;
+//! - `worker`: the background [`Searcher`] the UI talks to;
+//! - `bench`: the reproducible benchmark (`pcrm bench search`, on the demo
+//!   book).
+
+pub mod bench;
+mod build;
+mod doc_view;
+mod index;
+mod name_match;
+mod numbers;
+mod pass;
+pub mod pinyin_keys;
+mod query;
+mod rank;
+mod session;
+mod sorted_ids;
+mod worker;
+
+pub use index::{RankInfo, SearchIndex};
+pub use query::Query;
+pub use rank::{Hit, MatchedOn};
+pub use worker::{SearchEvent, Searcher};
+
+impl SearchIndex {
+    /// The best `limit` customers for what was typed, best first.
+    pub fn query(&self, text: &str, limit: usize) -> Vec<Hit> {
+        let query = Query::parse(text);
+        if query.is_empty() {
+            return Vec::new();
+        }
+        pass::run(self, &query, None, limit, &|| false)
+            .map(|outcome| outcome.hits)
+            .unwrap_or_default()
+    }
+}
