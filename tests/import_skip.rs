@@ -71,3 +71,40 @@ fn rejected_rows_go_to_a_rejects_file_and_the_rest_is_imported() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(!stderr.contains("rejected-"), "{stderr}");
 }
+
+#[test]
+fn a_rejected_update_leaves_the_book_record_for_others_to_refer_to() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("book");
+    common::import_ok(&db, &[&common::sample()]);
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    write(
+        &input,
+        "customers.csv",
+        "customer_id,name,kind,province\nC0001,张伟,martian,广东\n",
+    );
+    write(
+        &input,
+        "policies.csv",
+        "policy_id,customer_id,line,premium,start_date,end_date\n\
+         P0001,C0001,motor,9.99,2025-09-01,2026-09-01\n\
+         P8001,C0001,accident,120,2026-01-01,2027-01-01\n",
+    );
+    write(
+        &input,
+        "claims.csv",
+        "claim_id,policy_id,loss_date,cause,status\nK8001,P0001,2026-03-01,theft,open\n",
+    );
+    let out = run_ok(pcrm(&db).args(["import", "--skip-invalid"]).arg(&input));
+    assert!(
+        out.starts_with(
+            "customers     inserted 0, updated 0, unchanged 0, rejected 1\n\
+         policies      inserted 1, updated 1, unchanged 0, rejected 0\n\
+         claims        inserted 1, updated 0, unchanged 0, rejected 0\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(counts(&db), [20, 16, 46, 17, 29, 7]);
+    run_ok(pcrm(&db).arg("check"));
+}

@@ -176,7 +176,7 @@ impl<'b> Validator<'b> {
     }
 
     /// A customer named by a row: in the import (and not rejected) or in
-    /// the book.
+    /// the book (where a rejected update leaves it as it was).
     fn customer_ref(
         &mut self,
         here: Origin,
@@ -186,7 +186,7 @@ impl<'b> Validator<'b> {
         if let Some(n) = self.facts.customer_number(id) {
             let fact = self.facts.customer(n);
             match fact.origin {
-                Some(origin) if fact.rejected => {
+                Some(origin) if fact.rejected && !fact.in_book => {
                     self.rejected_ref(here, "customer_id", "customer", id, origin, problems);
                     return Ok(None);
                 }
@@ -206,7 +206,9 @@ impl<'b> Validator<'b> {
         Ok(found)
     }
 
-    /// The customer holding a location or policy named by a row.
+    /// The customer holding a location or policy named by a row: its row in
+    /// the import, or the book's record (where a rejected update leaves it
+    /// as it was).
     fn child_ref(
         &mut self,
         here: Origin,
@@ -216,15 +218,15 @@ impl<'b> Validator<'b> {
         problems: &mut Vec<Problem>,
     ) -> Result<Option<u32>> {
         let what = singular(table);
-        if let Some(fact) = self.facts.child(table, id) {
-            if fact.rejected {
-                let origin = fact.origin;
-                self.rejected_ref(here, column, what, id, origin, problems);
-                return Ok(None);
-            }
+        let in_import = self.facts.child(table, id);
+        if let Some(fact) = in_import.filter(|f| !f.rejected) {
             return Ok(Some(fact.customer));
         }
         let found = self.book.owner(&mut self.facts, table, id)?;
+        if let (None, Some(rejected)) = (found, in_import) {
+            self.rejected_ref(here, column, what, id, rejected.origin, problems);
+            return Ok(None);
+        }
         if found.is_none() {
             problems.push(Problem::cell(
                 column,

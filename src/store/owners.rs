@@ -103,12 +103,12 @@ pub struct PendingOwners {
 }
 
 fn bucket_index(kind: u8, id: &str) -> usize {
-    usize::from(kind) * BUCKETS as usize + (fnv1a(id.as_bytes()) % BUCKETS) as usize
+    usize::from(kind) * BUCKETS as usize + usize::from(bucket_of(id))
 }
 
 fn key_of_index(index: usize) -> Vec<u8> {
-    let [hi, lo] = ((index % BUCKETS as usize) as u16).to_be_bytes();
-    vec![(index / BUCKETS as usize) as u8, hi, lo]
+    let kind = index / BUCKETS as usize;
+    key_of_bucket(kind as u8, (index % BUCKETS as usize) as u16)
 }
 
 const NO_OWNER: u16 = u16::MAX;
