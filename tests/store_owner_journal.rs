@@ -69,7 +69,7 @@ fn a_batch_that_flushed_owners_twice_rolls_back_exactly() {
         // are written, then rewritten by a later chunk; then the batch fails.
         let mut batch = book.begin("import", false).unwrap();
         batch.put(&CustomerDoc::new(customer("C2"))).unwrap();
-        for i in 0..4_200_000 {
+        for i in 0..6_100_000 {
             batch
                 .set_owner::<Interaction>(&format!("J{i:07}"), Some("C2"))
                 .unwrap();

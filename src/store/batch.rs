@@ -27,8 +27,9 @@ const DIRTY_LIST_LIMIT: usize = 50_000;
 pub const FULL_RECLASS_KEY: &str = "full_reclass_needed";
 
 /// Owner-index changes held in memory before they are written to buckets
-/// (about 100 bytes each).
-const OWNER_CHANGES_HELD: usize = 2_000_000;
+/// (about 90 bytes each). Every flush rewrites each bucket it touches, so
+/// fewer, larger flushes make a million-customer batch much cheaper.
+const OWNER_CHANGES_HELD: usize = 3_000_000;
 
 /// What a committed batch was, for the audit log, `undo` and the UI.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -106,7 +107,10 @@ pub struct Batch<'b> {
     slots: Vec<Slot>,
     slot_of: HashMap<TreeId, FnvMap<Vec<u8>, usize>>,
     /// Owner-index changes not yet written to their buckets.
-    pending_owners: FnvMap<(u8, String), Option<Rc<str>>>,
+    /// Owner-index changes not yet written, per bucket (`owners::slot`), in
+    /// the order they were made; empty until the first change.
+    pending_owners: Vec<Vec<OwnerChange>>,
+    pending_owner_count: usize,
     /// The owner of the last `set_owner`, shared: bulk writers set the owner
     /// of many children of one customer in a row.
     last_owner: Option<Rc<str>>,
@@ -118,6 +122,9 @@ pub struct Batch<'b> {
     /// Owner buckets whose before-image an earlier chunk journaled.
     journaled_buckets: HashSet<Vec<u8>>,
 }
+
+/// A child id and its new owner (`None`: no longer held).
+type OwnerChange = (String, Option<Rc<str>>);
 
 pub fn now_micros() -> i64 {
     chrono::Utc::now().timestamp_micros()
@@ -143,7 +150,8 @@ impl Book {
             chunk_seq: 0,
             slots: Vec::new(),
             slot_of: HashMap::new(),
-            pending_owners: FnvMap::default(),
+            pending_owners: Vec::new(),
+            pending_owner_count: 0,
             last_owner: None,
             touched: HashSet::new(),
             audit_seq: 0,
@@ -328,7 +336,8 @@ impl<'b> Batch<'b> {
     /// The customer holding a child, seeing this batch's own changes.
     pub fn owner_of<C: Child>(&self, id: &str) -> Result<Option<String>> {
         let kind = owners::kind_of::<C>();
-        if let Some(owner) = self.pending_owners.get(&(kind, id.to_string())) {
+        let pending = self.pending_owners.get(owners::slot(kind, id));
+        if let Some((_, owner)) = pending.and_then(|c| c.iter().rev().find(|(k, _)| k == id)) {
             return Ok(owner.as_deref().map(str::to_string));
         }
         let bucket = owners::decode_bucket(
@@ -351,8 +360,12 @@ impl<'b> Batch<'b> {
                 shared
             }
         });
-        self.pending_owners.insert((kind, id.to_string()), owner);
-        if self.pending_owners.len() >= OWNER_CHANGES_HELD {
+        if self.pending_owners.is_empty() {
+            self.pending_owners = owners::empty_slots();
+        }
+        self.pending_owners[owners::slot(kind, id)].push((id.to_string(), owner));
+        self.pending_owner_count += 1;
+        if self.pending_owner_count >= OWNER_CHANGES_HELD {
             self.flush_owners()?;
         }
         Ok(())
@@ -398,24 +411,13 @@ impl<'b> Batch<'b> {
 
     /// Writes the held owner changes into their buckets.
     fn flush_owners(&mut self) -> Result<()> {
-        // Grouped by bucket, in key order.
-        let mut by_bucket: Vec<Vec<(String, Option<Rc<str>>)>> = (0..owners::KINDS
-            * owners::BUCKETS)
-            .map(|_| Vec::new())
-            .collect();
-        // Drained, not replaced: the map keeps its capacity for the next
-        // round instead of rehashing its way up to millions again.
-        for ((kind, id), owner) in self.pending_owners.drain() {
-            let slot = usize::from(kind - 1) * owners::BUCKETS as usize
-                + usize::from(owners::bucket_of(&id));
-            by_bucket[slot].push((id, owner));
-        }
-        for (slot, changes) in by_bucket.into_iter().enumerate() {
+        let pending = std::mem::take(&mut self.pending_owners);
+        self.pending_owner_count = 0;
+        for (slot, changes) in pending.into_iter().enumerate() {
             if changes.is_empty() {
                 continue;
             }
-            let kind = (slot / owners::BUCKETS as usize) as u8 + 1;
-            let key = owners::key_of_bucket(kind, (slot % owners::BUCKETS as usize) as u16);
+            let key = owners::slot_key(slot);
             let value = self.read_with(TreeId::Owners, &key, |old| {
                 owners::merge_encoded(old, changes)
             })??;

@@ -43,10 +43,27 @@ pub fn bucket_key(kind: u8, id: &str) -> Vec<u8> {
     key_of_bucket(kind, bucket_of(id))
 }
 
-pub fn key_of_bucket(kind: u8, bucket: u16) -> Vec<u8> {
+fn key_of_bucket(kind: u8, bucket: u16) -> Vec<u8> {
     let mut key = vec![kind];
     key.extend_from_slice(&bucket.to_be_bytes());
     key
+}
+
+/// Every bucket of every kind numbered from 0, in key order: where a batch
+/// holds the changes of each bucket.
+pub fn slot(kind: u8, id: &str) -> usize {
+    usize::from(kind - 1) * BUCKETS as usize + usize::from(bucket_of(id))
+}
+
+/// The key of the bucket numbered `slot`.
+pub fn slot_key(slot: usize) -> Vec<u8> {
+    let kind = (slot / BUCKETS as usize) as u8 + 1;
+    key_of_bucket(kind, (slot % BUCKETS as usize) as u16)
+}
+
+/// One empty list per bucket slot.
+pub fn empty_slots<T>() -> Vec<Vec<T>> {
+    (0..(KINDS * BUCKETS)).map(|_| Vec::new()).collect()
 }
 
 pub fn decode_bucket(bytes: Option<&[u8]>) -> Result<Bucket> {
@@ -63,8 +80,9 @@ pub fn lookup(bucket: &Bucket, id: &str) -> Option<String> {
         .map(|i| bucket[i].1.clone())
 }
 
-/// Applies many changes (ids unique, any order) to an encoded bucket in
-/// one merge, and encodes the result (`None`: the bucket is now empty). A
+/// Applies many changes (in the order they were made: the last change of
+/// an id wins) to an encoded bucket in one merge, and encodes the result
+/// (`None`: the bucket is now empty). A
 /// big batch brings thousands of changes to every bucket: inserting them one
 /// by one moved the sorted list thousands of times, and decoding the
 /// existing entries into owned strings was most of the batch's allocations.
@@ -76,10 +94,15 @@ pub fn merge_encoded(
         Some(bytes) => codec::decode(bytes, &|| "owners bucket".to_string())?,
         None => Vec::new(),
     };
-    changes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // Stable: changes of one id stay in the order they were made.
+    changes.sort_by(|a, b| a.0.cmp(&b.0));
     let mut merged: Vec<(&str, &str)> = Vec::with_capacity(old.len() + changes.len());
     let mut old = old.into_iter().peekable();
-    for (id, owner) in &changes {
+    let mut changes = changes.iter().peekable();
+    while let Some((id, owner)) = changes.next() {
+        if changes.peek().is_some_and(|(next, _)| next == id) {
+            continue; // superseded by a later change
+        }
         while let Some(entry) = old.next_if(|(k, _)| *k < id.as_str()) {
             merged.push(entry);
         }
@@ -106,32 +129,29 @@ mod tests {
     }
 
     #[test]
-    fn merge_sets_replaces_and_clears_entries() {
+    fn merge_sets_replaces_and_clears_entries_last_change_winning() {
         let bucket: Bucket = vec![pair("a", "C1"), pair("c", "C1"), pair("e", "C2")];
         let encoded = codec::encode(&bucket);
         let changes = vec![
             ("d".to_string(), Some(Rc::from("C3"))),
             ("a".to_string(), None),
             ("e".to_string(), Some(Rc::from("C4"))),
+            ("b".to_string(), Some(Rc::from("C9"))),
+            ("c".to_string(), Some(Rc::from("C7"))),
             ("b".to_string(), Some(Rc::from("C5"))),
+            ("c".to_string(), None),
             ("z".to_string(), None),
         ];
         let merged = merge_encoded(Some(&encoded), changes).unwrap();
         let merged = decode_bucket(merged.as_deref()).unwrap();
         assert_eq!(
             merged,
-            vec![
-                pair("b", "C5"),
-                pair("c", "C1"),
-                pair("d", "C3"),
-                pair("e", "C4")
-            ]
+            vec![pair("b", "C5"), pair("d", "C3"), pair("e", "C4")]
         );
         let cleared = merge_encoded(
             Some(&codec::encode(&merged)),
             vec![
                 ("b".to_string(), None),
-                ("c".to_string(), None),
                 ("d".to_string(), None),
                 ("e".to_string(), None),
             ],
