@@ -12,7 +12,7 @@ use pcrm::model::{
 };
 
 fn card(doc: &CustomerDoc) -> Scorecard {
-    Scorecard::of(doc, &Rules::embedded(), t())
+    Scorecard::of_doc(doc, &Rules::embedded(), t())
 }
 
 fn close(actual: f64, expected: f64) {

@@ -165,14 +165,15 @@ fn committed_batches_are_durable_and_audited() {
     assert_eq!(audit[0].action, "tag.add");
     let batches: Vec<_> = book.batches().map(Result::unwrap).collect();
     assert_eq!(batches[0].kind, "tag");
-    // Undoable batches keep before- and after-images for `undo`.
+    // Undoable batches keep before-images and after-fingerprints for `undo`.
     let chunks = pcrm::store::journal_chunks(&book, batches[0].id).unwrap();
     let entry = chunks[0]
         .entries
         .iter()
         .find(|e| e.key == b"C2")
         .expect("the doc's change is journaled");
-    assert!(entry.before.is_some() && entry.after.is_some());
+    assert!(entry.before.is_some());
+    assert!(matches!(entry.after, pcrm::store::AfterImage::Hash(_)));
     // The committed batch marked its customer for reclassification.
     let (full, dirty) = book.dirty_customers().unwrap();
     assert!(!full);

@@ -3,4 +3,5 @@
 //! real operations. Phases whose memory matters run as child `pcrm`
 //! processes so that their peak RSS is their own.
 
+pub mod followups;
 pub mod measure;

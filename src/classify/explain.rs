@@ -6,8 +6,9 @@ use super::risk::{catastrophe_index, PropertyParts};
 use super::rules::Rules;
 use super::scorecard::Scorecard;
 use super::strategy::Action;
+use super::view::{DocView, LocationView};
 use crate::model::date_codec::from_days;
-use crate::model::{Classification, CustomerDoc, CustomerKind, Fen, Labelled, Location, Occupancy};
+use crate::model::{Classification, CustomerDoc, CustomerKind, Fen, Labelled, Occupancy};
 use chrono::{Datelike, NaiveDate};
 
 /// One factor of a score.
@@ -32,9 +33,11 @@ pub struct Explanation {
 
 /// The scorecard of `doc` at `as_of` with the reasons for every factor.
 pub fn explain_doc(doc: &CustomerDoc, rules: &Rules, as_of: NaiveDate) -> Explanation {
-    let card = Scorecard::of(doc, rules, as_of);
+    let view = DocView::of(doc);
+    let card = Scorecard::of(&view, rules, as_of);
     let words = Words {
         doc,
+        view: &view,
         rules,
         card: &card,
     };
@@ -62,13 +65,12 @@ fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// `3 years` for 1095 days, else `400 days`.
+/// For "in the last ...": `year`, `3 years` (1095 days), else `400 days`.
 fn span(days: i64) -> String {
-    if days % 365 == 0 && days >= 365 {
-        let years = days / 365;
-        format!("{years} year{}", if years == 1 { "" } else { "s" })
-    } else {
-        format!("{days} days")
+    match (days / 365, days % 365) {
+        (1, 0) => "year".to_string(),
+        (years, 0) if years > 1 => format!("{years} years"),
+        _ => format!("{days} days"),
     }
 }
 
@@ -86,6 +88,7 @@ fn date_of(day: i64) -> String {
 
 struct Words<'a> {
     doc: &'a CustomerDoc,
+    view: &'a DocView<'a>,
     rules: &'a Rules,
     card: &'a Scorecard,
 }
@@ -155,7 +158,7 @@ impl Words<'_> {
                 percent(c.blended)
             ),
         };
-        let since = match f.since {
+        let since = match f.since_date() {
             Some(s) if s <= self.card.as_of => {
                 format!("customer for {:.1} years (since {s})", f.tenure_years())
             }
@@ -247,7 +250,7 @@ impl Words<'_> {
                 format!(
                     "{worst}{}: {}",
                     loc.id,
-                    self.cope(loc, self.card.as_of.year())
+                    self.cope(&self.view.locations[i], self.card.as_of.year())
                 )
             }
         };
@@ -296,7 +299,7 @@ impl Words<'_> {
     }
 
     /// `masonry construction 8, built 1985 (41 years) 4, no sprinklers 4`.
-    fn cope(&self, loc: &Location, year: i32) -> String {
+    fn cope(&self, loc: &LocationView, year: i32) -> String {
         let p = &self.rules.property;
         let parts = PropertyParts::of(loc, year, self.rules);
         let mut text = format!(
@@ -343,7 +346,7 @@ impl Words<'_> {
                 "had {}, none in force; the last ended on {last_end}",
                 plural(f.policies, "policy", "policies")
             ),
-            Why::Active => touches.to_string(),
+            Why::Active => touches,
             Why::Prospect => format!("no policy yet: a prospect; {touches}"),
             Why::InGrace => format!(
                 "no policy in force, but the last ended on {last_end}, within the {}-day grace period; {touches}",

@@ -9,8 +9,9 @@
 //! depend on the order of the policies. Floats appear only in ratios.
 
 use super::rules::{KindRules, Rules};
-use crate::model::date_codec::to_days;
-use crate::model::{ClaimStatus, CustomerDoc, Policy};
+use super::view::{DocView, PolicyView};
+use crate::model::date_codec::{from_days, to_days};
+use crate::model::{ClaimStatus, Line, Policy};
 use chrono::NaiveDate;
 
 pub fn day(date: NaiveDate) -> i64 {
@@ -89,8 +90,9 @@ pub struct Facts {
     pub lost: u32,
     /// ... and are still in their grace period.
     pub in_grace: u32,
-    /// Earliest of the customer's `since` and its policies' start dates.
-    pub since: Option<NaiveDate>,
+    /// Earliest of the customer's `since` and its policies' start dates
+    /// (day number).
+    pub since: Option<i64>,
     /// Distinct lines of the policies in force at T.
     pub lines_in_force: u32,
     pub policies: u32,
@@ -103,19 +105,55 @@ pub struct Facts {
     pub touches_year: u32,
 }
 
+/// What the successor rule reads of a policy, stored or viewed (the
+/// playbooks apply the rule to owned docs, the scorer to views).
+pub trait PolicyTerms {
+    fn line(&self) -> Line;
+    /// The start date as a day number.
+    fn start_day(&self) -> i64;
+}
+
+impl PolicyTerms for Policy {
+    fn line(&self) -> Line {
+        self.line
+    }
+    fn start_day(&self) -> i64 {
+        day(self.start_date)
+    }
+}
+
+impl PolicyTerms for PolicyView<'_> {
+    fn line(&self) -> Line {
+        self.line
+    }
+    fn start_day(&self) -> i64 {
+        i64::from(self.start)
+    }
+}
+
 /// Whether `policies[i]`, whose effective end is `end` (in days), has a
 /// successor: another policy of the same line starting within `within` days
 /// either side of that end (it may start after T: bound in advance).
-pub fn has_successor(policies: &[Policy], i: usize, end: i64, within: i64) -> bool {
-    let line = policies[i].line;
+pub fn has_successor<P: PolicyTerms>(policies: &[P], i: usize, end: i64, within: i64) -> bool {
+    let line = policies[i].line();
     policies
         .iter()
         .enumerate()
-        .any(|(j, q)| j != i && q.line == line && (day(q.start_date) - end).abs() <= within)
+        .any(|(j, q)| j != i && q.line() == line && (q.start_day() - end).abs() <= within)
+}
+
+/// Sum of the annualised premium (`premium × 365 / term_days`) of the
+/// policies in force at day `t`, in fen.
+pub fn annual_premium_fen(policies: &[PolicyView], t: i64) -> i64 {
+    policies
+        .iter()
+        .filter(|p| i64::from(p.start) <= t && t < p.effective_end())
+        .map(|p| mul_div_round(p.premium.0, 365, p.term_days()))
+        .sum()
 }
 
 impl Facts {
-    pub fn of(doc: &CustomerDoc, rules: &Rules, as_of: NaiveDate) -> Facts {
+    pub fn of(doc: &DocView, rules: &Rules, as_of: NaiveDate) -> Facts {
         let w = &rules.windows;
         let t = day(as_of);
         let window_after = t - w.loss_days;
@@ -132,7 +170,7 @@ impl Facts {
             renewed: 0,
             lost: 0,
             in_grace: 0,
-            since: doc.customer.since,
+            since: doc.customer.since.map(i64::from),
             lines_in_force: 0,
             policies: doc.policies.len() as u32,
             policies_in_force: 0,
@@ -143,14 +181,14 @@ impl Facts {
         // One bit per line of business.
         let mut lines_in_force = 0u32;
 
+        f.in_force_annual_fen = annual_premium_fen(&doc.policies, t);
         for (i, p) in doc.policies.iter().enumerate() {
-            let start = day(p.start_date);
-            let end = day(p.effective_end());
+            let start = i64::from(p.start);
+            let end = p.effective_end();
             let term = p.term_days();
             let premium = p.premium.0;
             if start <= t && t < end {
                 f.policies_in_force += 1;
-                f.in_force_annual_fen += mul_div_round(premium, 365, term);
                 lines_in_force |= 1 << (p.line as u32);
             }
             let in_window = overlap(start, end, window_after, t);
@@ -167,14 +205,14 @@ impl Facts {
                 }
             }
             f.latest_effective_end = f.latest_effective_end.max(Some(end));
-            f.since = Some(f.since.map_or(p.start_date, |s| s.min(p.start_date)));
+            f.since = Some(f.since.map_or(start, |s| s.min(start)));
             f.touch(start, year_after);
         }
         f.lines_in_force = lines_in_force.count_ones();
 
         for c in &doc.claims {
-            let loss = day(c.loss_date);
-            let known = c.reported_date.is_none_or(|r| day(r) <= t);
+            let loss = i64::from(c.loss_date);
+            let known = c.reported_date.is_none_or(|r| i64::from(r) <= t);
             if window_after < loss && loss <= t && known && c.status != ClaimStatus::Denied {
                 f.claims += 1;
                 f.incurred_fen += c.paid.0 + c.reserve.0;
@@ -187,7 +225,7 @@ impl Facts {
         );
 
         for x in &doc.interactions {
-            f.touch(day(x.at.date()), year_after);
+            f.touch(x.day(), year_after);
         }
         f
     }
@@ -214,9 +252,14 @@ impl Facts {
 
     /// Years from `since` to T (0 without one, or when it is after T).
     pub fn tenure_years(&self) -> f64 {
-        match self.since.map(day) {
+        match self.since {
             Some(s) if s <= self.t => (self.t - s) as f64 / 365.25,
             _ => 0.0,
         }
+    }
+
+    /// `since` as a date.
+    pub fn since_date(&self) -> Option<NaiveDate> {
+        self.since.and_then(|d| from_days(d as i32))
     }
 }

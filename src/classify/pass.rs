@@ -1,25 +1,17 @@
 //! Classification passes over the book: a full pass (every customer), a pass
 //! over given customers, and the pending pass that picks between them.
 //!
-//! A full pass uses both cores: a scoped thread scans and decodes the
-//! customers and scores them, while the calling thread merges the scores
-//! with the stored results (both trees are in id order), writes what
-//! changed and removes results of customers that are gone.
+//! A full pass uses both cores (see `full_pass.rs`).
 
+use super::full_pass::{self, PROGRESS_EVERY};
 use super::results::{ResultWriter, StoredParams};
 use super::rules::Rules;
 use super::scorecard::classify_doc;
-use crate::model::{Classification, CustomerDoc};
-use crate::store::{codec, Book, StoreError, TreeId};
+use crate::store::{Book, StoreError};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::time::{Duration, Instant};
-
-/// Customers scored per message between the two threads of a full pass.
-const CHUNK: usize = 1024;
-/// Progress is reported every this many customers.
-const PROGRESS_EVERY: usize = 8192;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
@@ -41,6 +33,9 @@ impl fmt::Display for Phase {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
     pub done: usize,
+    /// 0 when not known: the first full pass over a book (counting its
+    /// customers would cost a tenth of the pass); later passes use the
+    /// previous count, corrected as they go.
     pub total: usize,
     pub phase: Phase,
 }
@@ -135,13 +130,6 @@ pub fn run_full(book: &Book, rules: &Rules, as_of: NaiveDate) -> Result<PassRepo
     run_work(book, rules, as_of, &work, &Control::silent())
 }
 
-/// A scored customer on its way from the scanning thread to the writer.
-struct Scored {
-    key: sled::IVec,
-    class: Classification,
-    bytes: Vec<u8>,
-}
-
 fn full_pass(
     book: &Book,
     rules: &Rules,
@@ -151,112 +139,28 @@ fn full_pass(
     dirty_ids: &[String],
 ) -> Result<PassReport, PassError> {
     let start = Instant::now();
-    let total = book.count(TreeId::Customers);
+    let total = StoredParams::customer_count_hint(book)?;
     (ctl.progress)(Progress {
         done: 0,
         total,
         phase: Phase::Classifying,
     });
-    let (tx, rx) = crossbeam_channel::bounded::<Result<Vec<Scored>, StoreError>>(8);
-    let mut writer = ResultWriter::new(book);
-    let classified = std::thread::scope(|s| {
-        s.spawn(move || score_all(book, rules, as_of, ctl, &tx));
-        merge_and_store(book, &rx, &mut writer, total, ctl)
-    })?;
+    let (classified, changed) = full_pass::run(book, rules, as_of, ctl, total)?;
     (ctl.progress)(Progress {
         done: classified,
-        total,
+        total: classified,
         phase: Phase::Flushing,
     });
-    StoredParams::write(book, rules, as_of)?;
+    StoredParams::write(book, rules, as_of, classified)?;
     // Markers set while this pass ran stay, unless a batch asked for a
     // full pass (the edits' owners request their customers again).
     book.clear_dirty(dirty_ids, full_flag)?;
     Ok(PassReport {
         full: true,
         classified,
-        changed: writer.changed,
+        changed,
         elapsed: start.elapsed(),
     })
-}
-
-/// The scanning thread: decodes and scores every customer in id order.
-fn score_all(
-    book: &Book,
-    rules: &Rules,
-    as_of: NaiveDate,
-    ctl: &Control,
-    tx: &crossbeam_channel::Sender<Result<Vec<Scored>, StoreError>>,
-) {
-    let mut chunk = Vec::with_capacity(CHUNK);
-    for entry in book.tree(TreeId::Customers).iter() {
-        let scored = entry.map_err(StoreError::from).and_then(|(key, bytes)| {
-            let doc: CustomerDoc = codec::decode(&bytes, &|| {
-                format!("customers/{}", String::from_utf8_lossy(&key))
-            })?;
-            let class = classify_doc(&doc, rules, as_of);
-            let bytes = codec::encode(&class);
-            Ok(Scored { key, class, bytes })
-        });
-        match scored {
-            Ok(s) => chunk.push(s),
-            Err(e) => {
-                let _ = tx.send(Err(e));
-                return;
-            }
-        }
-        if chunk.len() == CHUNK {
-            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-            // The writer hung up (an error or a cancel): stop scanning.
-            if (ctl.cancelled)() || tx.send(Ok(full)).is_err() {
-                return;
-            }
-        }
-    }
-    let _ = tx.send(Ok(chunk));
-}
-
-/// The writing side of a full pass; returns how many were classified.
-fn merge_and_store(
-    book: &Book,
-    rx: &crossbeam_channel::Receiver<Result<Vec<Scored>, StoreError>>,
-    writer: &mut ResultWriter,
-    total: usize,
-    ctl: &Control,
-) -> Result<usize, PassError> {
-    let mut stored = book.tree(TreeId::Classification).iter().peekable();
-    let mut done = 0;
-    for chunk in rx {
-        for s in chunk? {
-            // Stored results that sort before this customer have no customer.
-            while let Some(entry) = stored.next_if(|e| e.as_ref().is_ok_and(|(k, _)| *k < s.key)) {
-                writer.remove(&entry?.0)?;
-            }
-            let previous = match stored.next_if(|e| e.as_ref().map_or(true, |(k, _)| *k == s.key)) {
-                Some(entry) => Some(entry?.1),
-                None => None,
-            };
-            writer.store(&s.key, &s.class, s.bytes, previous.as_deref())?;
-            done += 1;
-            if done % PROGRESS_EVERY == 0 {
-                if (ctl.cancelled)() {
-                    return Err(PassError::Cancelled);
-                }
-                (ctl.progress)(Progress {
-                    done,
-                    total,
-                    phase: Phase::Classifying,
-                });
-            }
-        }
-    }
-    if (ctl.cancelled)() {
-        return Err(PassError::Cancelled);
-    }
-    for entry in stored {
-        writer.remove(&entry?.0)?;
-    }
-    Ok(done)
 }
 
 /// Classifies the given customers; `dirty` are the markers to clear.
@@ -272,7 +176,7 @@ fn customers_pass(
     let total = ids.len();
     let mut writer = ResultWriter::new(book);
     for (i, id) in ids.iter().enumerate() {
-        if i % PROGRESS_EVERY == 0 {
+        if i.is_multiple_of(PROGRESS_EVERY) {
             if (ctl.cancelled)() {
                 return Err(PassError::Cancelled);
             }

@@ -11,9 +11,10 @@
 use super::rules::Rules;
 use crate::model::date_codec::{days, parse_date};
 use crate::model::{BehaviorLabel, Classification, CustomerDoc, Labelled, Tier};
-use crate::store::{codec, keys, Book, Record, Result, TreeId};
+use crate::store::{codec, keys, Book, Result, TreeId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use sled::IVec;
 
 /// Meta key: the as-of date of the stored results (`YYYY-MM-DD`).
 pub const CLASSIFIED_AS_OF_KEY: &str = "classified_as_of";
@@ -21,6 +22,10 @@ pub const CLASSIFIED_AS_OF_KEY: &str = "classified_as_of";
 pub const RULES_VERSION_KEY: &str = "rules_version";
 /// Meta key: [`Rules::hash_hex`] of those rules.
 pub const RULES_HASH_KEY: &str = "rules_hash";
+/// Meta key: customers classified by the last full pass (the next one's
+/// progress total: counting a sled tree reads all of it, a tenth of a
+/// pass).
+pub const CLASSIFIED_COUNT_KEY: &str = "classified_customers";
 
 /// A label as it moved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,7 +67,7 @@ pub struct LabelChange {
     pub as_of: NaiveDate,
 }
 
-fn decode_result(key: &[u8], bytes: &[u8]) -> Result<Classification> {
+pub(super) fn decode_result(key: &[u8], bytes: &[u8]) -> Result<Classification> {
     codec::decode(bytes, &|| {
         format!("classification/{}", String::from_utf8_lossy(key))
     })
@@ -119,11 +124,21 @@ impl StoredParams {
     }
 
     /// Records (and flushes) the parameters of a completed full pass.
-    pub fn write(book: &Book, rules: &Rules, as_of: NaiveDate) -> Result<()> {
+    pub fn write(book: &Book, rules: &Rules, as_of: NaiveDate, customers: usize) -> Result<()> {
         let meta = book.tree(TreeId::Meta);
         meta.insert(CLASSIFIED_AS_OF_KEY, as_of.to_string().as_bytes())?;
         meta.insert(RULES_HASH_KEY, rules.hash_hex().as_bytes())?;
+        meta.insert(CLASSIFIED_COUNT_KEY, customers.to_string().as_bytes())?;
         book.meta_put(RULES_VERSION_KEY, rules.version.as_bytes())
+    }
+
+    /// About how many customers a full pass will see: the last full pass's
+    /// count, 0 (not known) before the first.
+    pub fn customer_count_hint(book: &Book) -> Result<usize> {
+        Ok(book
+            .meta_get_string(CLASSIFIED_COUNT_KEY)?
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0))
     }
 }
 
@@ -224,28 +239,37 @@ impl<'b> ResultWriter<'b> {
     }
 }
 
-/// Every customer with its stored classification (if any), in id order:
-/// a merge of the customers and classification trees.
+/// Every stored customer (key and encoded doc) with its stored
+/// classification, if any, in id order: a merge of the customers and
+/// classification trees.
+fn scan_raw_with_results(
+    book: &Book,
+) -> impl Iterator<Item = Result<(IVec, IVec, Option<Classification>)>> + '_ {
+    let mut results = book.tree(TreeId::Classification).iter().peekable();
+    book.tree(TreeId::Customers).iter().map(move |entry| {
+        let (key, doc) = entry?;
+        // Results that sort before this customer have no customer.
+        while results
+            .next_if(|r| r.as_ref().is_ok_and(|(k, _)| *k < key))
+            .is_some()
+        {}
+        let found = results
+            .next_if(|r| r.as_ref().map_or(true, |(k, _)| *k == key))
+            .transpose()?;
+        let class = found.map(|(k, v)| decode_result(&k, &v)).transpose()?;
+        Ok((key, doc, class))
+    })
+}
+
+/// Every customer, decoded whole, with its stored classification.
 pub fn scan_with_results(
     book: &Book,
 ) -> impl Iterator<Item = Result<(CustomerDoc, Option<Classification>)>> + '_ {
-    let mut results = book.tree(TreeId::Classification).iter().peekable();
-    book.scan::<CustomerDoc>().map(move |doc| {
-        let doc = doc?;
-        let key = doc.primary_key();
-        // Skip results of customers that no longer exist.
-        while let Some(Ok((k, _))) = results.peek() {
-            if k.as_ref() >= key.as_slice() {
-                break;
-            }
-            results.next();
-        }
-        let found = match results.peek() {
-            Some(Ok((k, _))) if k.as_ref() == key.as_slice() => results.next().transpose()?,
-            Some(Err(_)) => results.next().transpose()?,
-            _ => None,
-        };
-        let class = found.map(|(k, v)| decode_result(&k, &v)).transpose()?;
+    scan_raw_with_results(book).map(|entry| {
+        let (key, bytes, class) = entry?;
+        let doc = codec::decode(&bytes, &|| {
+            format!("customers/{}", String::from_utf8_lossy(&key))
+        })?;
         Ok((doc, class))
     })
 }

@@ -4,7 +4,8 @@
 
 use super::facts::Facts;
 use super::rules::{Perils, Rules};
-use crate::model::{Construction, CustomerDoc, Location, Occupancy, Province};
+use super::view::{DocView, LocationView};
+use crate::model::{Construction, Occupancy, Province};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RiskScore {
@@ -44,7 +45,7 @@ pub struct PropertyParts {
 }
 
 impl PropertyParts {
-    pub fn of(loc: &Location, as_of_year: i32, rules: &Rules) -> PropertyParts {
+    pub fn of(loc: &LocationView, as_of_year: i32, rules: &Rules) -> PropertyParts {
         let p = &rules.property;
         let construction = match loc.construction {
             Construction::FireResistive => p.fire_resistive,
@@ -92,7 +93,7 @@ fn highest(values: impl Iterator<Item = f64>) -> Option<(usize, f64)> {
 }
 
 impl RiskScore {
-    pub fn of(f: &Facts, doc: &CustomerDoc, rules: &Rules, as_of_year: i32) -> RiskScore {
+    pub fn of(f: &Facts, doc: &DocView, rules: &Rules, as_of_year: i32) -> RiskScore {
         let r = &rules.risk;
         let customer = &doc.customer;
 

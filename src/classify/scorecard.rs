@@ -6,6 +6,7 @@ use super::facts::Facts;
 use super::risk::RiskScore;
 use super::rules::Rules;
 use super::value::ValueScore;
+use super::view::DocView;
 use crate::model::{Behavior, Classification, CustomerDoc, ScoredTier, Tier};
 use chrono::{Datelike, NaiveDate};
 
@@ -31,7 +32,7 @@ pub fn tier(score: f64, high: f64, medium: f64) -> Tier {
 }
 
 impl Scorecard {
-    pub fn of(doc: &CustomerDoc, rules: &Rules, as_of: NaiveDate) -> Scorecard {
+    pub fn of(doc: &DocView, rules: &Rules, as_of: NaiveDate) -> Scorecard {
         let facts = Facts::of(doc, rules, as_of);
         let (behavior, behavior_why) = behavior(&facts, rules);
         Scorecard {
@@ -42,6 +43,11 @@ impl Scorecard {
             behavior,
             behavior_why,
         }
+    }
+
+    /// The scorecard of an owned doc.
+    pub fn of_doc(doc: &CustomerDoc, rules: &Rules, as_of: NaiveDate) -> Scorecard {
+        Scorecard::of(&DocView::of(doc), rules, as_of)
     }
 
     pub fn classification(&self, rules: &Rules) -> Classification {
@@ -74,5 +80,5 @@ impl Scorecard {
 /// The pure scorer: the same doc, rules and as-of date always give the same
 /// result, bit for bit.
 pub fn classify_doc(doc: &CustomerDoc, rules: &Rules, as_of: NaiveDate) -> Classification {
-    Scorecard::of(doc, rules, as_of).classification(rules)
+    Scorecard::of_doc(doc, rules, as_of).classification(rules)
 }

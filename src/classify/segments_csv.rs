@@ -2,7 +2,8 @@
 //! labels and scores, optionally filtered by a segment expression.
 
 use super::json::round1;
-use super::results::{scan_stored, scan_with_results};
+use super::results::scan_stored;
+use super::scan::for_each_match;
 use crate::model::{Classification, Labelled};
 use crate::segment::Expr;
 use crate::store::{Book, StoreError};
@@ -58,13 +59,14 @@ pub fn export_segments(
             }
         }
         Some(expr) => {
-            for entry in scan_with_results(book) {
-                let (doc, class) = entry?;
-                if let Some(c) = class.filter(|c| expr.matches(&(&doc.customer, Some(c)))) {
-                    w.write_record(record(&doc.customer.id, &c))?;
+            for_each_match(book, expr, true, |customer, class| {
+                if let Some(c) = class {
+                    w.write_record(record(customer.id, c))
+                        .map_err(|e| StoreError::Io(e.into()))?;
                     rows += 1;
                 }
-            }
+                Ok(())
+            })?;
         }
     }
     w.flush().map_err(csv::Error::from)?;

@@ -1,9 +1,10 @@
 //! The book at a glance: the value × risk matrix with customer counts and
 //! annual premium, and the behaviour split, from the stored results.
 
-use super::facts::mul_div_round;
-use super::results::scan_with_results;
-use crate::model::{BehaviorLabel, CustomerDoc, Tier};
+use super::facts::{annual_premium_fen, day};
+use super::scan::for_each_customer;
+use super::view::PoliciesView;
+use crate::model::{BehaviorLabel, Tier};
 use crate::store::{Book, Result};
 use chrono::NaiveDate;
 
@@ -36,29 +37,24 @@ pub struct Summary {
     pub unclassified: u64,
 }
 
-/// Annualised premium of the policies in force at `as_of`, in fen.
-pub fn annual_premium_fen(doc: &CustomerDoc, as_of: NaiveDate) -> i64 {
-    doc.policies
-        .iter()
-        .filter(|p| p.in_force_at(as_of))
-        .map(|p| mul_div_round(p.premium.0, 365, p.term_days()))
-        .sum()
-}
-
 impl Summary {
     pub fn compute(book: &Book, as_of: NaiveDate) -> Result<Summary> {
         let mut s = Summary::default();
-        for entry in scan_with_results(book) {
-            let (doc, class) = entry?;
+        let t = day(as_of);
+        for_each_customer(book, true, |key, bytes, class| {
             let Some(c) = class else {
                 s.unclassified += 1;
-                continue;
+                return Ok(());
             };
             let (v, r) = (tier_index(c.value.tier), tier_index(c.risk.tier));
             s.counts[v][r] += 1;
-            s.premium_fen[v][r] += annual_premium_fen(&doc, as_of);
+            let doc = PoliciesView::decode(bytes, &|| {
+                format!("customers/{}", String::from_utf8_lossy(key))
+            })?;
+            s.premium_fen[v][r] += annual_premium_fen(&doc.policies, t);
             s.behavior[behavior_index(c.behavior.segment)] += 1;
-        }
+            Ok(())
+        })?;
         Ok(s)
     }
 

@@ -33,6 +33,7 @@ pub enum Job {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EngineEvent {
+    /// `total` is 0 when not known yet (see [`Progress`]).
     Progress {
         done: usize,
         total: usize,
@@ -221,4 +222,53 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "panic".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+
+    /// Panics on its first call (a bug in a pass), works afterwards.
+    fn flaky(
+        book: &Book,
+        rules: &Rules,
+        as_of: NaiveDate,
+        work: &Work,
+        ctl: &Control,
+    ) -> Result<PassReport, PassError> {
+        if CALLS.fetch_add(1, Ordering::SeqCst) == 0 {
+            panic!("index out of bounds in a scorer");
+        }
+        run_work(book, rules, as_of, work, ctl)
+    }
+
+    #[test]
+    fn a_panic_in_a_pass_is_reported_and_the_engine_keeps_serving() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = Arc::new(Book::open(dir.path(), "t").unwrap());
+        let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let (engine, events) = Engine::start_with(book, Rules::embedded(), as_of, flaky);
+        engine.request(Job::Full);
+        let wait = || events.recv_timeout(Duration::from_secs(30)).unwrap();
+        match wait() {
+            EngineEvent::Failed(message) => {
+                assert!(
+                    message.contains("index out of bounds in a scorer"),
+                    "{message}"
+                )
+            }
+            other => panic!("expected Failed, got {other:?}"),
+        }
+        engine.request(Job::Full);
+        loop {
+            match wait() {
+                EngineEvent::Progress { .. } => continue,
+                EngineEvent::Finished { changed, .. } => break assert!(changed.is_empty()),
+                other => panic!("expected Finished, got {other:?}"),
+            }
+        }
+    }
 }

@@ -1,93 +1,186 @@
-//! `pcrm bench`: reproducible benchmarks.
+//! `pcrm bench WHAT`: the reproducible benchmarks behind the README's
+//! performance figures. Every benchmark runs on a demo book of
+//! `--customers` (default 1,000,000) kept in `--dir` (default
+//! `$TMPDIR/pcrm-bench`) and reused by later runs; `--db` names another book.
 
 use super::args::BenchArgs;
-use super::{open_book_at, CliResult, Context, Failure};
-use crate::model::CustomerDoc;
-use crate::search;
-use crate::store::Book;
-use std::path::PathBuf;
-use std::time::Instant;
+use super::{CliResult, Context, Failure};
+use crate::bench::measure::{dir_bytes, mb, run_pcrm, Run};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+const WHATS: &str = "demo, import, classify, search, ui, followups";
 
 pub fn run(ctx: &Context, args: &BenchArgs) -> CliResult {
+    let dir = args
+        .dir
+        .clone()
+        .unwrap_or_else(|| std::env::temp_dir().join("pcrm-bench"));
+    std::fs::create_dir_all(&dir)?;
+    println!(
+        "pcrm bench {} · {} customers · {} cores · {}",
+        args.what,
+        args.customers,
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        dir.display()
+    );
     match args.what.as_str() {
-        "search" => bench_search(ctx, args),
-        "demo" => bench_demo(ctx, args),
+        "demo" => bench_demo(&dir, args.customers, ctx.as_of),
+        "import" => bench_import(&dir, args.customers, ctx),
+        "classify" | "search" | "ui" | "followups" => {
+            let book = demo_book(&dir, args.customers, ctx)?;
+            on_book(ctx, args, &book)
+        }
         other => Err(Failure::usage(format!(
-            "no benchmark named {other:?} (available: search, demo)"
+            "no benchmark named {other:?} (one of: {WHATS})"
         ))),
     }
 }
 
-/// On `--db` if given (a demo book, say), else on a synthetic book of
-/// `--customers` in `--dir` (kept there and reused by the next run) or in
-/// a temporary directory (removed afterwards).
-fn bench_search(ctx: &Context, args: &BenchArgs) -> CliResult {
-    if ctx.db_given {
-        let book = ctx.open_book()?;
-        println!("book: {}", book.path().display());
-        return print_search_report(&book);
-    }
-    let (dir, keep) = match &args.dir {
-        Some(dir) => (dir.clone(), true),
-        None => (
-            std::env::temp_dir().join(format!("pcrm-bench-search-{}", std::process::id())),
-            false,
-        ),
-    };
-    let path = dir.join(format!("search-{}", args.customers));
-    let result = (|| {
-        let book = open_book_at(&path, &ctx.user)?;
-        if book.scan::<CustomerDoc>().next().is_none() {
-            let started = Instant::now();
-            search::synthetic::write_book(&book, args.customers, 1)?;
-            println!(
-                "wrote a synthetic book of {} customers in {:.1} s ({})",
-                args.customers,
-                started.elapsed().as_secs_f64(),
-                path.display()
-            );
-        } else {
-            println!("book: {}", path.display());
+fn on_book(ctx: &Context, args: &BenchArgs, book_path: &Path) -> CliResult {
+    let report = match args.what.as_str() {
+        "followups" => {
+            let book = super::open_book_at(book_path, &ctx.user)?;
+            crate::bench::followups::run(&book, ctx.as_of)
+                .map_err(|e| Failure::io(format!("bench followups: {e:#}")))?
         }
-        print_search_report(&book)
-    })();
-    if !keep {
-        remove_dir(dir);
-    }
-    result
-}
-
-/// Generates a fresh demo book of `--customers` (as of `--as-of`) in
-/// `--dir` (replacing an earlier one there) or in a temporary directory.
-fn bench_demo(ctx: &Context, args: &BenchArgs) -> CliResult {
-    let dir = args.dir.clone().unwrap_or_else(|| {
-        std::env::temp_dir().join(format!("pcrm-bench-demo-{}", std::process::id()))
-    });
-    let path = dir.join(format!("demo-{}", args.customers));
-    if path.exists() {
-        std::fs::remove_dir_all(&path)?;
-    }
-    let options = crate::demo::DemoOptions {
-        customers: args.customers as u64,
-        seed: 1,
-        as_of: ctx.as_of,
+        "search" => {
+            let book = super::open_book_at(book_path, &ctx.user)?;
+            crate::search::bench::run(&book)?.to_string()
+        }
+        "ui" => {
+            crate::tui::bench::run(book_path, args.customers, &mut std::io::stdout())
+                .map_err(|e| Failure::io(format!("bench ui: {e:#}")))?;
+            String::new()
+        }
+        "classify" => {
+            let book = super::open_book_at(book_path, &ctx.user)?;
+            // A demo book's dates are relative to the as-of date it was made for.
+            let as_of = crate::demo::stored_options(&book)?.map_or(ctx.as_of, |o| o.as_of);
+            crate::classify::bench::run(&book, as_of, &mut std::io::stdout())
+                .map_err(|e| Failure::io(format!("bench classify: {e:#}")))?;
+            String::new()
+        }
+        other => return Err(Failure::usage(format!("no benchmark named {other:?}"))),
     };
-    let result = crate::demo::bench::run(&path, &ctx.user, &options);
-    if args.dir.is_none() {
-        remove_dir(dir);
-    }
-    println!("{}", result?);
-    Ok(())
-}
-
-fn print_search_report(book: &Book) -> CliResult {
-    let report = search::bench::run(book)?;
     print!("{report}");
     Ok(())
 }
 
-fn remove_dir(dir: PathBuf) {
-    if let Err(e) = std::fs::remove_dir_all(&dir) {
-        eprintln!("pcrm: could not remove {}: {e}", dir.display());
+fn os(s: &str) -> &OsStr {
+    OsStr::new(s)
+}
+
+/// The demo book of `customers` in `dir` (or `--db`), generated by a child
+/// `pcrm demo` when it does not exist yet.
+fn demo_book(dir: &Path, customers: usize, ctx: &Context) -> CliResult<PathBuf> {
+    if ctx.db_given {
+        return Ok(ctx.db.clone());
+    }
+    let path = dir.join(format!("demo-{customers}"));
+    if !path.join("db").exists() {
+        println!("generating the demo book (run `pcrm bench demo` to time it) ...");
+        generate(&path, customers, ctx.as_of)?;
+    }
+    Ok(path)
+}
+
+fn generate(path: &Path, customers: usize, as_of: chrono::NaiveDate) -> CliResult<Run> {
+    let customers = customers.to_string();
+    let as_of = as_of.to_string();
+    run_pcrm(&[
+        os("--db"),
+        path.as_os_str(),
+        os("--as-of"),
+        os(&as_of),
+        os("demo"),
+        os("--customers"),
+        os(&customers),
+        os("--no-ui"),
+    ])
+    .map_err(|e| Failure::io(format!("generating the demo book: {e}")))
+}
+
+fn report_run(what: &str, run: &Run) {
+    println!(
+        "{what:<32} wall {:>7.1} s   peak RSS {:>8}",
+        run.wall.as_secs_f64(),
+        mb(run.peak_rss)
+    );
+}
+
+/// Generates (and classifies) a fresh demo book.
+fn bench_demo(dir: &Path, customers: usize, as_of: chrono::NaiveDate) -> CliResult {
+    let path = dir.join(format!("demo-{customers}-timed"));
+    remove(&path)?;
+    let run = generate(&path, customers, as_of)?;
+    report_run("demo --no-ui (generate + classify)", &run);
+    println!("book on disk                     {}", mb(dir_bytes(&path)));
+    remove(&path)
+}
+
+/// Exports the demo book to CSV, then times importing it into an empty book.
+fn bench_import(dir: &Path, customers: usize, ctx: &Context) -> CliResult {
+    let source = demo_book(dir, customers, ctx)?;
+    let csv = dir.join(format!("csv-{customers}"));
+    if !csv.join("customers.csv").exists() {
+        let run = run_pcrm(&[
+            os("--db"),
+            source.as_os_str(),
+            os("export"),
+            os("all"),
+            os("--out"),
+            csv.as_os_str(),
+        ])
+        .map_err(|e| Failure::io(format!("export all: {e}")))?;
+        report_run("export all", &run);
+    }
+    let rows = csv_rows(&csv)?;
+    let target = dir.join(format!("import-{customers}"));
+    remove(&target)?;
+    let run = run_pcrm(&[
+        os("--db"),
+        target.as_os_str(),
+        os("import"),
+        csv.as_os_str(),
+    ])
+    .map_err(|e| Failure::io(format!("import: {e}")))?;
+    report_run("import into an empty book", &run);
+    let csv_bytes = dir_bytes(&csv);
+    let book_bytes = dir_bytes(&target);
+    println!(
+        "rows {rows} · {:.0} rows/s · CSV {} · book {} ({:.2}x the CSV)",
+        rows as f64 / run.wall.as_secs_f64(),
+        mb(csv_bytes),
+        mb(book_bytes),
+        book_bytes as f64 / csv_bytes.max(1) as f64
+    );
+    remove(&target)
+}
+
+/// Data rows of every CSV file in `dir` (lines minus headers; the demo's
+/// exports have no line breaks inside cells).
+fn csv_rows(dir: &Path) -> CliResult<u64> {
+    let mut rows = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension() == Some(os("csv")) {
+            let text = std::fs::read(&path)?;
+            rows += text
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                .saturating_sub(1) as u64;
+        }
+    }
+    Ok(rows)
+}
+
+fn remove(path: &Path) -> CliResult {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(Failure::io(format!("removing {}: {e}", path.display())))
+        }
+        _ => Ok(()),
     }
 }

@@ -11,13 +11,13 @@ use super::args::{ClassifyArgs, ExplainArgs, SegmentArgs};
 use super::failure::{EXIT_DATA, EXIT_NO_INPUT};
 use super::{CliResult, Context, Failure};
 use crate::classify::{
-    explain_doc, json_line, label_history, round1, run_pending, scan_stored, scan_with_results,
+    explain_doc, for_each_match, json_line, label_history, round1, run_pending, scan_stored,
     strategy, Engine, EngineEvent, Explanation, Factor, Job, PassReport, Phase, Rules, RulesError,
     Summary,
 };
 use crate::model::{Fen, Labelled};
 use crate::segment::Expr;
-use crate::store::Book;
+use crate::store::{Book, StoreError};
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -47,10 +47,10 @@ fn write_out(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> CliRe
 }
 
 /// Shows the engine's progress on stderr: a line updated in place on a
-/// terminal, a line per tenth otherwise.
+/// terminal, a line per tenth (or 100,000 customers) otherwise.
 struct ProgressLine {
     terminal: bool,
-    shown_tenths: usize,
+    shown_steps: usize,
     drawn: bool,
 }
 
@@ -58,29 +58,40 @@ impl ProgressLine {
     fn new() -> ProgressLine {
         ProgressLine {
             terminal: std::io::stderr().is_terminal(),
-            shown_tenths: 0,
+            shown_steps: 0,
             drawn: false,
         }
     }
 
     fn update(&mut self, done: usize, total: usize, phase: Phase) {
-        if total < 10_000 {
+        // total 0: not known (a book's first classification). Small jobs
+        // finish before progress would be worth reading.
+        let known = total > 0;
+        if total.max(done) < 10_000 {
             return;
         }
-        let line = format!(
-            "{phase} {} of {}",
-            grouped(done as i64),
-            grouped(total as i64)
-        );
+        let line = if known {
+            format!(
+                "{phase} {} of {}",
+                grouped(done as i64),
+                grouped(total as i64)
+            )
+        } else {
+            format!("{phase} {}", grouped(done as i64))
+        };
         if self.terminal {
             eprint!("\r{line}\x1b[K");
             self.drawn = true;
+            return;
+        }
+        let step = if known {
+            done * 10 / total
         } else {
-            let tenths = done * 10 / total;
-            if tenths > self.shown_tenths || phase == Phase::Flushing {
-                eprintln!("{line}");
-                self.shown_tenths = tenths;
-            }
+            done / 100_000
+        };
+        if step > self.shown_steps || phase == Phase::Flushing {
+            eprintln!("{line}");
+            self.shown_steps = step;
         }
     }
 
@@ -161,7 +172,7 @@ pub fn classify(ctx: &Context, args: &ClassifyArgs) -> CliResult {
         write_summary(out, &summary, ctx, &version)?;
         writeln!(
             out,
-            "\n{} changed; took {:.1} s",
+            "\n{} results changed; took {:.1} s",
             grouped(changed.len() as i64),
             elapsed.as_secs_f64()
         )
@@ -302,17 +313,23 @@ fn write_explanation(out: &mut dyn Write, e: &Explanation) -> std::io::Result<()
     let v = strategy::value_label(c.value.tier);
     writeln!(
         out,
-        "\nvalue {} {}  {:.1}",
-        v.en,
+        "\nvalue: {} {}  {:.1}",
+        c.value.tier.code(),
         v.zh,
         round1(c.value.score)
     )?;
     write_factors(out, &e.value)?;
     let r = strategy::risk_label(c.risk.tier);
-    writeln!(out, "\nrisk {} {}  {:.1}", r.en, r.zh, round1(c.risk.score))?;
+    writeln!(
+        out,
+        "\nrisk: {} {}  {:.1}",
+        c.risk.tier.code(),
+        r.zh,
+        round1(c.risk.score)
+    )?;
     write_factors(out, &e.risk)?;
     let b = strategy::behavior_label(c.behavior.segment);
-    writeln!(out, "\nbehaviour {} {}", b.en, b.zh)?;
+    writeln!(out, "\nbehaviour: {} {}", b.en, b.zh)?;
     writeln!(out, "  {}", e.behavior)?;
     writeln!(out, "\nrecommended actions")?;
     for (label, actions) in strategy::actions(c) {
@@ -332,19 +349,20 @@ pub fn segment(ctx: &Context, args: &SegmentArgs) -> CliResult {
     run_engine(&book, rules, ctx, Job::Pending)?;
     let mut matched = 0usize;
     write_out(|out| {
-        for entry in scan_with_results(&book) {
-            let (doc, class) = entry.map_err(std::io::Error::other)?;
-            if !expr.matches(&(&doc.customer, class.as_ref())) {
-                continue;
-            }
+        let labels = args.json || expr.uses_labels();
+        for_each_match(&book, &expr, labels, |customer, class| {
             matched += 1;
-            match (&class, args.json) {
-                (Some(c), true) => writeln!(out, "{}", json_line(&doc.customer.id, c))?,
+            match (class, args.json) {
+                (Some(c), true) => writeln!(out, "{}", json_line(customer.id, c))?,
                 (None, true) => {}
-                (_, false) => writeln!(out, "{}\t{}", doc.customer.id, doc.customer.name)?,
+                (_, false) => writeln!(out, "{}\t{}", customer.id, customer.name)?,
             }
-        }
-        Ok(())
+            Ok(())
+        })
+        .map_err(|e| match e {
+            StoreError::Io(io) => io,
+            other => std::io::Error::other(other),
+        })
     })?;
     eprintln!("{} customers", grouped(matched as i64));
     Ok(())
@@ -366,11 +384,9 @@ pub fn segment_ids(ctx: &Context, book: &Book, expr: &str) -> CliResult<Vec<Stri
         bring_up_to_date(ctx, book)?;
     }
     let mut ids = Vec::new();
-    for entry in scan_with_results(book) {
-        let (doc, class) = entry?;
-        if expr.matches(&(&doc.customer, class.as_ref())) {
-            ids.push(doc.customer.id);
-        }
-    }
+    for_each_match(book, &expr, expr.uses_labels(), |customer, _| {
+        ids.push(customer.id.to_string());
+        Ok(())
+    })?;
     Ok(ids)
 }

@@ -85,7 +85,12 @@ fn classify_then_open(
         report.classified,
         started.elapsed().as_secs_f64()
     );
-    drop(book);
-    let _ = (args.no_ui, path);
-    Ok(())
+    if args.no_ui {
+        return Ok(());
+    }
+    eprintln!(
+        "opening the UI on {} (press ? for help, q to quit)",
+        path.display()
+    );
+    super::ui::open(crate::tui::BookSource::Open(std::sync::Arc::new(book)), ctx)
 }

@@ -17,7 +17,7 @@ mod locations;
 mod names;
 mod policies;
 mod profile;
-mod rng;
+pub mod rng;
 mod summary;
 
 pub use generate::{Generated, Generator};

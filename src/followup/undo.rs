@@ -1,7 +1,9 @@
 //! Undo: reverts an undoable batch (tags, tasks, playbooks) exactly, as a
 //! batch of its own, provided nothing it changed was changed again since.
 
-use crate::store::{codec, journal_chunks, BatchInfo, Book, Result, StoreError, TreeId};
+use crate::store::{
+    codec, journal_chunks, AfterImage, BatchInfo, Book, Result, StoreError, TreeId,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum UndoError {
@@ -63,7 +65,7 @@ pub fn undo(book: &Book, id: Option<u64>) -> std::result::Result<BatchInfo, Undo
             if is_bookkeeping(tree) {
                 continue;
             }
-            let current = batch.read(tree, &entry.key)?;
+            let current = batch.read_with(tree, &entry.key, AfterImage::of)?;
             if current != entry.after {
                 return Err(refuse(format!(
                     "{} {} changed after it; undo would overwrite that change",

@@ -6,8 +6,8 @@
 use super::build::{index_customers, load_ranks};
 use super::pinyin_keys::display_pinyin;
 use super::session::Session;
-use super::synthetic::Rng;
 use super::SearchIndex;
+use crate::demo::rng::Rng;
 use crate::store::{Book, Result};
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -22,8 +22,9 @@ pub struct Report {
     pub build: Phase,
     /// Reading the tie-breakers (value tiers, open tasks).
     pub ranks: Phase,
-    /// The index's own heap bytes.
+    /// The index's own heap bytes, in all and per part.
     pub index_bytes: usize,
+    pub index_parts: Vec<(&'static str, usize)>,
     /// Resident memory grown by the build (`VmRSS` after minus before).
     pub rss_delta: Option<u64>,
     /// Peak resident memory of the process (`VmHWM`).
@@ -97,6 +98,7 @@ pub fn run(book: &Book) -> Result<Report> {
         build,
         ranks,
         index_bytes: index.heap_bytes(),
+        index_parts: index.heap_parts().to_vec(),
         rss_delta,
         peak_rss: proc_status_bytes("VmHWM"),
         typing,
@@ -216,7 +218,17 @@ impl fmt::Display for Report {
         let phase = |p: Phase| format!("{} (CPU {})", ms(p.wall), ms(p.cpu));
         writeln!(f, "index build         {}", phase(self.build))?;
         writeln!(f, "tie-breakers        {}", phase(self.ranks))?;
-        writeln!(f, "index size          {}", mb(self.index_bytes as u64))?;
+        let parts: Vec<String> = self
+            .index_parts
+            .iter()
+            .map(|(part, bytes)| format!("{part} {}", mb(*bytes as u64)))
+            .collect();
+        writeln!(
+            f,
+            "index size          {} ({})",
+            mb(self.index_bytes as u64),
+            parts.join(", ")
+        )?;
         let opt = |v: Option<u64>| v.map_or_else(|| "n/a".to_string(), mb);
         writeln!(f, "RSS grown by build  {}", opt(self.rss_delta))?;
         writeln!(f, "peak RSS (VmHWM)    {}", opt(self.peak_rss))?;

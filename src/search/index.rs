@@ -502,13 +502,28 @@ impl SearchIndex {
 
     /// Bytes of heap the index holds.
     pub fn heap_bytes(&self) -> usize {
-        self.entries.capacity() * std::mem::size_of::<Entry>()
-            + self.text.capacity()
-            + self.slot_codes.capacity() * std::mem::size_of::<SlotCode>()
-            + self.policy_text.capacity()
-            + self.phones.heap_bytes()
-            + self.id_numbers.heap_bytes()
-            + self.by_id.heap_bytes()
-            + self.policies.heap_bytes()
+        self.heap_parts().iter().map(|(_, bytes)| bytes).sum()
+    }
+
+    /// Bytes of heap per part of the index (for the benchmark report).
+    pub fn heap_parts(&self) -> [(&'static str, usize); 7] {
+        [
+            (
+                "entries",
+                self.entries.capacity() * std::mem::size_of::<Entry>(),
+            ),
+            ("names and ids", self.text.capacity()),
+            (
+                "slot codes",
+                self.slot_codes.capacity() * std::mem::size_of::<SlotCode>(),
+            ),
+            ("phones", self.phones.heap_bytes()),
+            ("id numbers", self.id_numbers.heap_bytes()),
+            ("id order", self.by_id.heap_bytes()),
+            (
+                "policy ids",
+                self.policy_text.capacity() + self.policies.heap_bytes(),
+            ),
+        ]
     }
 }

@@ -9,8 +9,8 @@
 //! - `query`: what a typed text can match; `name_match`: one name against a
 //!   query; `pass`: one query over the index; `rank`: the order of hits;
 //! - `worker`: the background [`Searcher`] the UI talks to;
-//! - `bench`: the reproducible benchmark (`pcrm bench search`), on a book
-//!   from `synthetic` when no demo book is given.
+//! - `bench`: the reproducible benchmark (`pcrm bench search`, on the demo
+//!   book).
 
 pub mod bench;
 mod build;
@@ -24,7 +24,6 @@ mod query;
 mod rank;
 mod session;
 mod sorted_ids;
-pub mod synthetic;
 mod worker;
 
 pub use index::{RankInfo, SearchIndex};

@@ -8,7 +8,7 @@
 //! of one of its readings: `zs`, `zhangs`, `zhs`, `张s` and `zhangsan` all
 //! match 张三 from its first character.
 
-use super::pinyin_keys::{decode_slots, fold_char, slot_of_code, Slot, SlotCode};
+use super::pinyin_keys::{decode_slots, fold_char, slot_of_code, spell, Slot, SlotCode};
 use super::query::Query;
 use super::rank::{coverage, MatchClass, MatchedOn, Scored};
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -22,10 +22,22 @@ pub struct Scratch {
     slots: Vec<Slot>,
     /// `failed[s]` bit `p`: the query from `p` cannot match from slot `s`.
     failed: Vec<u64>,
-    /// The reading each slot matched through a reading used, and how many
-    /// of its letters were typed; innermost first.
-    trail: Vec<(usize, &'static str, usize)>,
+    /// The slots matched through a reading, innermost first.
+    trail: Vec<Piece>,
     skim: SkimMatcherV2,
+}
+
+/// A slot the query matched through one of its readings.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    slot: usize,
+    /// Where in the query it starts.
+    at: usize,
+    reading: &'static str,
+    /// Letters of the reading typed.
+    typed: usize,
+    /// The character's usual (first) reading.
+    usual: bool,
 }
 
 /// A name as the index holds it.
@@ -62,7 +74,10 @@ pub fn match_name(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
         return direct;
     }
     let pinyin = if q.pinyin {
-        match_pinyin(name, q, s)
+        match_pinyin(name, q, s).or_else(|| {
+            // Only names no other way matched: Latin names have skim.
+            direct.is_none().then(|| letters_in_order(q, s)).flatten()
+        })
     } else {
         None
     };
@@ -79,7 +94,7 @@ fn match_direct(name: &str, q: &Query, s: &mut Scratch) -> Option<Scored> {
     if n == t {
         return scored(MatchClass::Exact, 0);
     }
-    let within = Spelling::Whole.points() + coverage(t.len(), n.len());
+    let within = Spelling::best(coverage(t.len(), n.len()));
     if n.starts_with(t) {
         return scored(MatchClass::Prefix, within);
     }
@@ -131,25 +146,33 @@ enum Spelling {
 }
 
 impl Spelling {
-    /// Points within a class: a better spelling beats any coverage.
-    fn points(self) -> u32 {
-        self as u32 * 2000
+    /// Points within a class, in order of weight: the spelling; pieces
+    /// starting where an input method would start a syllable (`zhan` is
+    /// 张 zhan(g) rather than 查宁 zha + n); usual readings (邓 reads deng,
+    /// rarely shan); the share of the name matched (`coverage`, ≤ 1000).
+    fn points(self, natural: bool, usual: bool, coverage: u32) -> u32 {
+        self as u32 * 8000 + u32::from(natural) * 4000 + u32::from(usual) * 2000 + coverage
+    }
+
+    /// The best points of any match covering this share of the name.
+    fn best(coverage: u32) -> u32 {
+        Spelling::Whole.points(true, true, coverage)
     }
 
     /// The spelling of slots `start..end` as `trail` recorded them.
-    fn of(start: usize, end: usize, trail: &[(usize, &str, usize)]) -> Spelling {
+    fn of(start: usize, end: usize, trail: &[Piece]) -> Spelling {
+        let piece = |slot: usize| trail.iter().find(|p| p.slot == slot);
         // Per slot: typed whole (characters and Latin letters are), or how
         // many letters of its reading.
-        let typed = |slot: usize| match trail.iter().find(|(at, _, _)| *at == slot) {
-            Some((_, reading, k)) if *k < reading.len() => Some(*k),
+        let typed = |slot: usize| match piece(slot) {
+            Some(p) if p.typed < p.reading.len() => Some(p.typed),
             _ => None,
         };
         // An initial: the first letter, or zh/ch/sh.
-        let initial = |slot: usize| match trail.iter().find(|(at, _, _)| *at == slot) {
-            Some((_, reading, k)) => {
-                *k == 1 || *k == 2 && ["zh", "ch", "sh"].contains(&&reading[..2])
-            }
-            None => false,
+        let initial = |slot: usize| {
+            piece(slot).is_some_and(|p| {
+                p.typed == 1 || p.typed == 2 && ["zh", "ch", "sh"].contains(&&p.reading[..2])
+            })
         };
         if (start..end.saturating_sub(1)).all(|slot| typed(slot).is_none()) {
             return Spelling::Whole;
@@ -179,8 +202,27 @@ fn match_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> Option<Scored> {
     } else {
         MatchedOn::Pinyin
     };
-    let within = Spelling::of(start, end, &s.trail).points() + coverage(end - start, s.slots.len());
+    let natural = s
+        .trail
+        .iter()
+        .all(|p| p.at == 0 || p.at < 64 && q.breaks >> p.at & 1 == 1);
+    let usual = s.trail.iter().all(|p| p.usual);
+    let spelling = Spelling::of(start, end, &s.trail);
+    let within = spelling.points(natural, usual, coverage(end - start, s.slots.len()));
     Some(Scored::new(class, within, matched))
+}
+
+/// Fuzzy through pinyin, for names `match_pinyin` (which just decoded the
+/// slots) did not match: each query letter starts a reading of a later
+/// character than the one before, skipping characters in between (`hwjz`
+/// for 华伟建筑工程有限公司). Denser matches score higher.
+fn letters_in_order(q: &Query, s: &Scratch) -> Option<Scored> {
+    let mut slots = s.slots.iter();
+    for &c in &q.slots {
+        slots.find(|slot| may_start(slot, c))?;
+    }
+    let within = coverage(q.slots.len(), s.slots.len());
+    Some(Scored::new(MatchClass::Fuzzy, within, MatchedOn::Pinyin))
 }
 
 /// The first slot range `start..end` the query matches; `s.trail` says how.
@@ -220,7 +262,7 @@ pub fn upper_bound(name: NameRef, q: &Query) -> Scored {
     } else {
         MatchClass::Contains
     };
-    let within = Spelling::Whole.points() + coverage(q.text.len().min(n), n);
+    let within = Spelling::best(coverage(q.text.len().min(n), n));
     Scored::new(class, within, MatchedOn::Name)
 }
 
@@ -242,7 +284,7 @@ fn segment(
     q: &[char],
     p: usize,
     failed: &mut [u64],
-    trail: &mut Vec<(usize, &'static str, usize)>,
+    trail: &mut Vec<Piece>,
 ) -> Option<usize> {
     if p == q.len() {
         return Some(s);
@@ -255,15 +297,21 @@ fn segment(
         Slot::Latin(b) if c == char::from(b) => segment(slots, s + 1, q, p + 1, failed, trail),
         Slot::Latin(_) => None,
         Slot::Char { ch, .. } if ch == c => segment(slots, s + 1, q, p + 1, failed, trail),
-        Slot::Char { readings, .. } => readings.iter().find_map(|r| {
-            let common = r
+        Slot::Char { readings, .. } => readings.iter().enumerate().find_map(|(i, reading)| {
+            let common = reading
                 .bytes()
                 .zip(&q[p..])
                 .take_while(|(a, b)| char::from(*a) == **b)
                 .count();
-            (1..=common).rev().find_map(|k| {
-                let end = segment(slots, s + 1, q, p + k, failed, trail)?;
-                trail.push((s, r, k));
+            (1..=common).rev().find_map(|typed| {
+                let end = segment(slots, s + 1, q, p + typed, failed, trail)?;
+                trail.push(Piece {
+                    slot: s,
+                    at: p,
+                    reading,
+                    typed,
+                    usual: i == 0,
+                });
                 Some(end)
             })
         }),
@@ -278,38 +326,22 @@ fn segment(
 /// `sxm` on 单晓明), for the hit's detail; other characters by their first
 /// reading.
 pub fn matched_pinyin(name: NameRef, q: &Query, s: &mut Scratch) -> String {
+    s.trail.clear();
     if q.pinyin {
         let _ = pinyin_span(name, q, s);
-    } else {
-        decode_slots(name.codes, name.text, true, &mut s.slots);
-        s.trail.clear();
     }
-    let mut out = String::new();
-    let mut prev_latin = false;
-    for (i, slot) in s.slots.iter().enumerate() {
-        let latin = matches!(slot, Slot::Latin(_));
-        if !out.is_empty() && !(latin && prev_latin) {
-            out.push(' ');
-        }
-        match *slot {
-            Slot::Latin(b) => out.push(char::from(b)),
-            Slot::Char { ch, readings } => match s.trail.iter().find(|(at, _, _)| *at == i) {
-                Some((_, r, _)) => out.push_str(r),
-                None => match readings.first() {
-                    Some(r) => out.push_str(r),
-                    None => out.push(ch),
-                },
-            },
-        }
-        prev_latin = latin;
-    }
-    out
+    decode_slots(name.codes, name.text, true, &mut s.slots);
+    let trail = &s.trail;
+    spell(&s.slots, |i| {
+        trail.iter().find(|p| p.slot == i).map(|p| p.reading)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::pinyin_keys::slot_codes;
+    use crate::search::rank::WITHIN;
 
     /// Matches a name the way the index holds it.
     fn with_name<T>(name: &str, person: bool, f: impl FnOnce(NameRef) -> T) -> T {
@@ -330,14 +362,14 @@ mod tests {
         let q = Query::parse(query);
         let mut s = Scratch::default();
         with_name(name, person, |n| match_name(n, &q, &mut s)).map(|sc| {
-            let class = match sc.score / 10_000 {
+            let class = match sc.score / WITHIN {
                 1 => MatchClass::Fuzzy,
                 2 => MatchClass::Contains,
                 3 => MatchClass::Partial,
                 4 => MatchClass::Prefix,
                 _ => MatchClass::Exact,
             };
-            (class, sc.matched, sc.score % 10_000)
+            (class, sc.matched, sc.score % WITHIN)
         })
     }
 
@@ -346,14 +378,23 @@ mod tests {
         use MatchClass::*;
         use MatchedOn::*;
         for q in ["zhangsan", "zhangs", "张s", "zhang三"] {
-            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 7000)), "{q}");
+            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 31000)), "{q}");
         }
         for q in ["zs", "zhs", "zsan"] {
-            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 5000)), "{q}");
+            assert_eq!(m("张三", true, q), Some((Prefix, Pinyin, 23000)), "{q}");
         }
-        assert_eq!(m("张三", true, "zhang"), Some((Prefix, Pinyin, 6500)));
-        assert_eq!(m("张三丰", true, "sf"), Some((Contains, Pinyin, 4666)));
+        assert_eq!(m("张三", true, "zhang"), Some((Prefix, Pinyin, 30500)));
+        assert_eq!(m("张三丰", true, "sf"), Some((Contains, Pinyin, 22666)));
         assert_eq!(m("张三", true, "zx"), None);
+        // Letters in order, skipping characters: fuzzy.
+        assert_eq!(
+            m("华伟建筑工程有限公司", false, "hwjz"),
+            Some((Prefix, Pinyin, 22400))
+        );
+        assert_eq!(
+            m("华伟建筑工程有限公司", false, "hwgc"),
+            Some((Fuzzy, Pinyin, 400))
+        );
         assert_eq!(m("张三", true, "zhangsana"), None);
     }
 
@@ -362,8 +403,8 @@ mod tests {
         use MatchClass::*;
         use MatchedOn::*;
         assert_eq!(m("张三", true, "张三"), Some((Exact, Name, 0)));
-        assert_eq!(m("张三丰", true, "张三"), Some((Prefix, Name, 6666)));
-        assert_eq!(m("李张三", true, "张三"), Some((Contains, Name, 6666)));
+        assert_eq!(m("张三丰", true, "张三"), Some((Prefix, Name, 30666)));
+        assert_eq!(m("李张三", true, "张三"), Some((Contains, Name, 30666)));
         assert!(matches!(m("张三丰", true, "张丰"), Some((Fuzzy, Name, _))));
         assert!(matches!(
             m("Huawei Technologies", false, "hwtech"),
@@ -371,16 +412,16 @@ mod tests {
         ));
         assert_eq!(
             m("Huawei Tech", false, "huawei t"),
-            Some((Prefix, Name, 6727))
+            Some((Prefix, Name, 30727))
         );
         // Latin letters matched as slots are a name match, not pinyin.
         assert_eq!(
             m("Huawei Tech", false, "huaweitech"),
-            Some((Prefix, Name, 7000))
+            Some((Prefix, Name, 31000))
         );
         assert_eq!(
             m("ＴＣＬ科技", false, "tclkj"),
-            Some((Prefix, Pinyin, 5000))
+            Some((Prefix, Pinyin, 23000))
         );
     }
 
@@ -392,6 +433,12 @@ mod tests {
         assert!(score("张三", "zh") > score("曾涵", "zh"));
         assert!(score("张三", "zs") > score("张三丰", "zs"));
         assert!(score("赵航", "zh") > 0);
+        // `zhan` is read as one syllable, not zha + n.
+        assert!(score("张佳", "zhan") > score("查宁", "zhan"));
+        assert!(score("先生", "xian") > score("西安", "xian"));
+        // 邓 has the rare reading shan: the usual readings first.
+        assert!(score("山德", "shan") > score("邓德", "shan"));
+        assert!(score("单德", "shan") > score("邓德", "shan"));
     }
 
     #[test]

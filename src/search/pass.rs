@@ -61,14 +61,17 @@ pub fn run(
     Some(Outcome { hits, base })
 }
 
-/// The pass: matches found (by ordinal) and the base for the next query.
+/// Matches found by a pass (by ordinal), and the base for the next query.
+type Scanned = (Vec<(u32, Scored)>, Vec<u32>);
+
+/// The pass over the customers (or the base).
 fn scan(
     index: &SearchIndex,
     q: &Query,
     base: Option<&[u32]>,
     limit: usize,
     stop: Stop,
-) -> Option<(Vec<(u32, Scored)>, Vec<u32>)> {
+) -> Option<Scanned> {
     let floor = AtomicU64::new(0);
     let parts = match base {
         Some(base) => {
@@ -203,8 +206,10 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Whether a match as good as `bound` would make the best `limit`
+    /// (an equal key may, by its customer id).
     fn could_rank(&self, o: u32, bound: Scored) -> bool {
-        rank_key(self.index, o, bound) > self.floor.load(Ordering::Relaxed)
+        rank_key(self.index, o, bound) >= self.floor.load(Ordering::Relaxed)
     }
 
     fn offer(&mut self, key: u64) {

@@ -9,7 +9,7 @@
 //! and the index stores no pinyin at all.
 
 use pinyin::{Pinyin, ToPinyinMulti};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Surname readings, compound surnames first (they are matched by prefix).
@@ -148,6 +148,36 @@ pub fn slot_of_code(code: SlotCode, ch: char) -> Slot {
     table().slot(code, ch)
 }
 
+/// Where a typed query splits into syllables the way an input method reads
+/// it: the longest run of letters that starts some reading, then the next
+/// (`zhan` is one syllable, `zhangs` is zhang + s, `xian` is one). Bit `i`
+/// set: a syllable starts at slot character `i` (for the first 64).
+pub fn syllable_breaks(query: &[char]) -> u64 {
+    let table = table();
+    let mut breaks = 0u64;
+    let mut i = 0;
+    let mut run = String::new();
+    while i < query.len() {
+        if i < 64 {
+            breaks |= 1 << i;
+        }
+        run.clear();
+        let mut len = 1;
+        for (n, c) in query[i..].iter().enumerate() {
+            if !c.is_ascii_lowercase() {
+                break;
+            }
+            run.push(*c);
+            if !table.syllable_prefixes.contains(run.as_str()) {
+                break;
+            }
+            len = n + 1;
+        }
+        i += len;
+    }
+    breaks
+}
+
 /// The slots of a name, characters included.
 pub fn slots_of(name: &str, person: bool) -> Vec<Slot> {
     let mut codes = Vec::new();
@@ -169,23 +199,27 @@ pub fn readings(c: char) -> &'static [&'static str] {
 /// first reading of every other character: `shan xiao ming`. Latin runs are
 /// kept together (`tcl ke ji`).
 pub fn display_pinyin(name: &str, person: bool) -> String {
-    let slots = slots_of(name, person);
+    spell(&slots_of(name, person), |_| None)
+}
+
+/// Slots as syllables separated by spaces, Latin runs kept together; slot
+/// `i` is spelled `chosen(i)` if given, else by its first reading (or
+/// itself, when it has none).
+pub fn spell(slots: &[Slot], chosen: impl Fn(usize) -> Option<&'static str>) -> String {
     let mut out = String::new();
     let mut prev_latin = false;
-    for slot in slots {
-        let (text, latin) = match slot {
-            Slot::Latin(b) => (char::from(b).to_string(), true),
-            Slot::Char { ch, readings } => (
-                readings
-                    .first()
-                    .map_or_else(|| ch.to_string(), |r| r.to_string()),
-                false,
-            ),
-        };
-        if !out.is_empty() && !(latin && prev_latin) {
+    for (i, slot) in slots.iter().enumerate() {
+        let latin = matches!(slot, Slot::Latin(_));
+        if !(out.is_empty() || latin && prev_latin) {
             out.push(' ');
         }
-        out.push_str(&text);
+        match *slot {
+            Slot::Latin(b) => out.push(char::from(b)),
+            Slot::Char { ch, readings } => match chosen(i).or(readings.first().copied()) {
+                Some(reading) => out.push_str(reading),
+                None => out.push(ch),
+            },
+        }
         prev_latin = latin;
     }
     out
@@ -212,6 +246,8 @@ struct Table {
     sets: Vec<&'static [&'static str]>,
     /// The set of each character of each `SURNAMES` entry.
     surname_sets: Vec<Vec<u16>>,
+    /// Every prefix of every reading.
+    syllable_prefixes: HashSet<&'static str>,
 }
 
 impl Table {
@@ -239,6 +275,7 @@ impl Table {
             sparse: HashMap::new(),
             sets: vec![&[]],
             surname_sets: Vec::new(),
+            syllable_prefixes: HashSet::new(),
         };
         let mut known: HashMap<Vec<&'static str>, u16> = HashMap::new();
         let dense = (DENSE_FIRST..=DENSE_LAST).map(|cp| (cp, true));
@@ -267,6 +304,12 @@ impl Table {
                 .collect();
             table.surname_sets.push(sets);
         }
+        table.syllable_prefixes = table
+            .sets
+            .iter()
+            .flat_map(|set| set.iter())
+            .flat_map(|reading| (1..=reading.len()).map(move |n| &reading[..n]))
+            .collect();
         table
     }
 
@@ -351,6 +394,23 @@ mod tests {
         );
         // Only the leading characters: 单 later in a name keeps all readings.
         assert_eq!(first_readings("王单", true)[1], vec!["dan", "chan", "shan"]);
+    }
+
+    #[test]
+    fn queries_split_into_syllables_like_an_input_method() {
+        let breaks = |q: &str| {
+            let chars: Vec<char> = q.chars().collect();
+            let bits = syllable_breaks(&chars);
+            (0..chars.len())
+                .filter(|i| bits >> i & 1 == 1)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(breaks("zhan"), [0]);
+        assert_eq!(breaks("zhangs"), [0, 5]);
+        assert_eq!(breaks("zhangsan"), [0, 5]);
+        assert_eq!(breaks("zs"), [0, 1]);
+        assert_eq!(breaks("张s"), [0, 1]);
+        assert_eq!(breaks("xian"), [0]);
     }
 
     #[test]

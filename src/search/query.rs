@@ -9,7 +9,7 @@
 //! - customer id and policy id: by prefix, when the query looks like an id.
 
 use super::index::{bloom_bits, letter_bit};
-use super::pinyin_keys::{fold_char, is_slot_char};
+use super::pinyin_keys::{fold_char, is_slot_char, syllable_breaks};
 use crate::model::ids::is_valid_record_id;
 
 /// Fragments shorter than this do not search phones or id numbers: three
@@ -45,6 +45,8 @@ pub struct Query {
     pub bloom: u64,
     /// Whether `slots` holds a non-Latin character (compared as itself).
     pub has_chars: bool,
+    /// Where `slots` splits into syllables (see `syllable_breaks`).
+    pub breaks: u64,
 }
 
 impl Query {
@@ -85,6 +87,7 @@ impl Query {
             pinyin: !slots.is_empty() && slots.len() <= MAX_PINYIN_QUERY,
             has_latin: text.iter().any(char::is_ascii_alphanumeric),
             has_chars: slots.iter().any(|c| !c.is_ascii()),
+            breaks: syllable_breaks(&slots),
             text,
             text_string,
             slots,

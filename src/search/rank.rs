@@ -2,8 +2,7 @@
 //! pinyin), then id prefixes and phone/id-number fragments, then names that
 //! contain the query, then fuzzy name matches by their score. Equal scores go
 //! to the customer with an open task, then the higher value tier, then the
-//! customer indexed first (customer-id order for customers indexed
-//! together: the build reads them in that order).
+//! smaller customer id.
 
 use super::index::SearchIndex;
 use super::query::Query;
@@ -51,7 +50,7 @@ pub enum MatchClass {
 }
 
 /// Points within a class: below this.
-const WITHIN: u32 = 10_000;
+pub const WITHIN: u32 = 100_000;
 
 /// A match of one customer: `score` orders matches (class first, then
 /// points within the class).
@@ -104,36 +103,34 @@ pub struct Hit {
     pub detail: String,
 }
 
-/// A match as one number that sorts like the ranking: score, then the
-/// tie-breakers, then the earlier ordinal.
+/// A match as one number that sorts like the ranking up to the last
+/// tie-breaker (the customer id): score, then open task and value tier.
 pub fn rank_key(index: &SearchIndex, ordinal: u32, scored: Scored) -> u64 {
-    u64::from(scored.score) << 35
-        | u64::from(index.entry(ordinal).tie_rank()) << 32
-        | u64::from(u32::MAX - ordinal)
+    u64::from(scored.score) << 3 | u64::from(index.entry(ordinal).tie_rank())
 }
 
 /// The best `limit` of `matches` (one per customer), best first.
 pub fn top(index: &SearchIndex, matches: &[(u32, Scored)], limit: usize) -> Vec<(u32, Scored)> {
-    let mut keyed: Vec<(u64, MatchedOn)> = matches
-        .iter()
-        .map(|&(o, s)| (rank_key(index, o, s), s.matched))
-        .collect();
     if limit == 0 {
         return Vec::new();
     }
+    let mut keyed: Vec<(u64, u32, Scored)> = matches
+        .iter()
+        .map(|&(o, s)| (rank_key(index, o, s), o, s))
+        .collect();
     if keyed.len() > limit {
+        // Everything as good as the `limit`-th key, ties included, then
+        // the ties by customer id below.
         keyed.select_nth_unstable_by(limit - 1, |a, b| b.0.cmp(&a.0));
-        keyed.truncate(limit);
+        let last = keyed[limit - 1].0;
+        keyed.retain(|k| k.0 >= last);
     }
-    keyed.sort_unstable_by(|a, b| b.0.cmp(&a.0));
-    keyed
-        .into_iter()
-        .map(|(key, matched)| {
-            let ordinal = u32::MAX - (key & u64::from(u32::MAX)) as u32;
-            let score = (key >> 35) as u32;
-            (ordinal, Scored { score, matched })
-        })
-        .collect()
+    keyed.sort_unstable_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| index.customer_id(a.1).cmp(index.customer_id(b.1)))
+    });
+    keyed.truncate(limit);
+    keyed.into_iter().map(|(_, o, s)| (o, s)).collect()
 }
 
 /// The result line of a match.

@@ -139,7 +139,15 @@ impl Worker {
             let mut newest = None;
             for command in std::iter::once(first).chain(inbox.try_iter()) {
                 match command {
-                    Command::Query { id, text, limit } => newest = Some((id, text, limit)),
+                    // Ids may arrive out of order: the highest is the newest.
+                    Command::Query { id, text, limit } => {
+                        if newest
+                            .as_ref()
+                            .is_none_or(|(newest_id, _, _)| id > *newest_id)
+                        {
+                            newest = Some((id, text, limit));
+                        }
+                    }
                     change => {
                         session.clear();
                         self.guard("updating the search index", || {

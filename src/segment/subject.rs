@@ -1,5 +1,6 @@
 //! What a segment expression is matched against.
 
+use crate::classify::CustomerFields;
 use crate::model::{
     BehaviorLabel, Classification, Customer, CustomerKind, Industry, Province, Tier,
 };
@@ -30,32 +31,41 @@ pub fn contains_lowercase(haystack: &str, lower_needle: &str) -> bool {
     }
 }
 
-impl Subject for (&Customer, Option<&Classification>) {
-    fn kind(&self) -> CustomerKind {
-        self.0.kind
-    }
-    fn province(&self) -> Province {
-        self.0.province
-    }
-    fn industry(&self) -> Option<Industry> {
-        self.0.industry
-    }
-    fn tags(&self) -> &[String] {
-        &self.0.tags
-    }
-    fn manager(&self) -> Option<&str> {
-        self.0.account_manager.as_deref()
-    }
-    fn value_tier(&self) -> Option<Tier> {
-        self.1.map(|c| c.value.tier)
-    }
-    fn risk_tier(&self) -> Option<Tier> {
-        self.1.map(|c| c.risk.tier)
-    }
-    fn behavior(&self) -> Option<BehaviorLabel> {
-        self.1.map(|c| c.behavior.segment)
-    }
-    fn text_matches(&self, word: &str) -> bool {
-        contains_lowercase(&self.0.name, word) || contains_lowercase(&self.0.id, word)
-    }
+/// The same accessors for a whole customer and for the fields decoded from
+/// the front of a stored doc (a million-customer filter reads only those).
+macro_rules! customer_subject {
+    ($customer:ty) => {
+        impl Subject for ($customer, Option<&Classification>) {
+            fn kind(&self) -> CustomerKind {
+                self.0.kind
+            }
+            fn province(&self) -> Province {
+                self.0.province
+            }
+            fn industry(&self) -> Option<Industry> {
+                self.0.industry
+            }
+            fn tags(&self) -> &[String] {
+                &self.0.tags
+            }
+            fn manager(&self) -> Option<&str> {
+                self.0.account_manager.as_deref()
+            }
+            fn value_tier(&self) -> Option<Tier> {
+                self.1.map(|c| c.value.tier)
+            }
+            fn risk_tier(&self) -> Option<Tier> {
+                self.1.map(|c| c.risk.tier)
+            }
+            fn behavior(&self) -> Option<BehaviorLabel> {
+                self.1.map(|c| c.behavior.segment)
+            }
+            fn text_matches(&self, word: &str) -> bool {
+                contains_lowercase(&self.0.name, word) || contains_lowercase(&self.0.id, word)
+            }
+        }
+    };
 }
+
+customer_subject!(&Customer);
+customer_subject!(&CustomerFields<'_>);

@@ -5,14 +5,13 @@
 use super::book::{decode_record, Book};
 use super::codec;
 use super::error::Result;
-use super::journal::{self, JournalChunk, JournalEntry, OPEN_BATCH_KEY};
+use super::journal::{self, AfterImage, JournalChunk, JournalEntry, OPEN_BATCH_KEY};
 use super::keys;
 use super::owners;
 use super::records::{Record, TreeId};
 use crate::model::{Child, CustomerDoc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
 use std::sync::MutexGuard;
 
 /// Changes buffered before a chunk is journaled and applied: large enough
@@ -26,10 +25,10 @@ const CHUNK_BYTES: usize = 32 * 1024 * 1024;
 const DIRTY_LIST_LIMIT: usize = 50_000;
 pub const FULL_RECLASS_KEY: &str = "full_reclass_needed";
 
-/// Owner-index changes held in memory before they are written to buckets
-/// (about 90 bytes each). Every flush rewrites each bucket it touches, so
-/// fewer, larger flushes make a million-customer batch much cheaper.
-const OWNER_CHANGES_HELD: usize = 3_000_000;
+/// Bytes of owner-index changes held in memory before they are written to
+/// their buckets (about 22 bytes a change: a million-customer import's
+/// thirteen million children fit, so each bucket is written once).
+const OWNER_BYTES_HELD: usize = 512 * 1024 * 1024;
 
 /// What a committed batch was, for the audit log, `undo` and the UI.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -107,13 +106,7 @@ pub struct Batch<'b> {
     slots: Vec<Slot>,
     slot_of: HashMap<TreeId, FnvMap<Vec<u8>, usize>>,
     /// Owner-index changes not yet written to their buckets.
-    /// Owner-index changes not yet written, per bucket (`owners::slot`), in
-    /// the order they were made; empty until the first change.
-    pending_owners: Vec<Vec<OwnerChange>>,
-    pending_owner_count: usize,
-    /// The owner of the last `set_owner`, shared: bulk writers set the owner
-    /// of many children of one customer in a row.
-    last_owner: Option<Rc<str>>,
+    pending_owners: owners::PendingOwners,
     touched: HashSet<String>,
     audit_seq: u32,
     committed: bool,
@@ -122,9 +115,6 @@ pub struct Batch<'b> {
     /// Owner buckets whose before-image an earlier chunk journaled.
     journaled_buckets: HashSet<Vec<u8>>,
 }
-
-/// A child id and its new owner (`None`: no longer held).
-type OwnerChange = (String, Option<Rc<str>>);
 
 pub fn now_micros() -> i64 {
     chrono::Utc::now().timestamp_micros()
@@ -150,9 +140,7 @@ impl Book {
             chunk_seq: 0,
             slots: Vec::new(),
             slot_of: HashMap::new(),
-            pending_owners: Vec::new(),
-            pending_owner_count: 0,
-            last_owner: None,
+            pending_owners: owners::PendingOwners::default(),
             touched: HashSet::new(),
             audit_seq: 0,
             committed: false,
@@ -336,9 +324,8 @@ impl<'b> Batch<'b> {
     /// The customer holding a child, seeing this batch's own changes.
     pub fn owner_of<C: Child>(&self, id: &str) -> Result<Option<String>> {
         let kind = owners::kind_of::<C>();
-        let pending = self.pending_owners.get(owners::slot(kind, id));
-        if let Some((_, owner)) = pending.and_then(|c| c.iter().rev().find(|(k, _)| k == id)) {
-            return Ok(owner.as_deref().map(str::to_string));
+        if let Some(owner) = self.pending_owners.get(kind, id) {
+            return Ok(owner);
         }
         let bucket = owners::decode_bucket(
             self.read(TreeId::Owners, &owners::bucket_key(kind, id))?
@@ -352,20 +339,8 @@ impl<'b> Batch<'b> {
     /// [`Batch::put_child`] does it for single edits.
     pub fn set_owner<C: Child>(&mut self, id: &str, owner: Option<&str>) -> Result<()> {
         let kind = owners::kind_of::<C>();
-        let owner = owner.map(|owner| match &self.last_owner {
-            Some(last) if **last == *owner => Rc::clone(last),
-            _ => {
-                let shared: Rc<str> = Rc::from(owner);
-                self.last_owner = Some(Rc::clone(&shared));
-                shared
-            }
-        });
-        if self.pending_owners.is_empty() {
-            self.pending_owners = owners::empty_slots();
-        }
-        self.pending_owners[owners::slot(kind, id)].push((id.to_string(), owner));
-        self.pending_owner_count += 1;
-        if self.pending_owner_count >= OWNER_CHANGES_HELD {
+        self.pending_owners.set(kind, id, owner);
+        if self.pending_owners.bytes() >= OWNER_BYTES_HELD {
             self.flush_owners()?;
         }
         Ok(())
@@ -411,13 +386,7 @@ impl<'b> Batch<'b> {
 
     /// Writes the held owner changes into their buckets.
     fn flush_owners(&mut self) -> Result<()> {
-        let pending = std::mem::take(&mut self.pending_owners);
-        self.pending_owner_count = 0;
-        for (slot, changes) in pending.into_iter().enumerate() {
-            if changes.is_empty() {
-                continue;
-            }
-            let key = owners::slot_key(slot);
+        for (key, changes) in self.pending_owners.take() {
             let value = self.read_with(TreeId::Owners, &key, |old| {
                 owners::merge_encoded(old, changes)
             })??;
@@ -483,9 +452,9 @@ impl<'b> Batch<'b> {
                     key: slot.key.clone(),
                     before: slot.before,
                     after: if self.undoable {
-                        slot.after.clone()
+                        AfterImage::of(slot.after.as_deref())
                     } else {
-                        None
+                        AfterImage::NotKept
                     },
                 });
             }

@@ -10,7 +10,8 @@
 //! On open, a marker still present means the process died mid-batch: the
 //! journal's before-images are written back in reverse order, which restores
 //! the book exactly as it was before the batch. Journals of undoable batches
-//! (tags, tasks) also keep after-images and are retained, so that `undo` can
+//! (tags, tasks) also keep a fingerprint of each after-image and are retained,
+//! so that `undo` can
 //! verify nothing changed since and revert them.
 
 use super::book::Book;
@@ -27,8 +28,34 @@ pub struct JournalEntry {
     pub tree: u8,
     pub key: Vec<u8>,
     pub before: Option<Vec<u8>>,
-    /// Kept only for undoable batches.
-    pub after: Option<Vec<u8>>,
+    /// Kept only for undoable batches: what the batch left there, so that
+    /// `undo` can tell whether a later change would be overwritten.
+    pub after: AfterImage,
+}
+
+/// A fingerprint of the value a batch wrote (a hash instead of the value:
+/// it halves the journal of a big tag batch, and undo only compares).
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterImage {
+    NotKept,
+    Absent,
+    Hash(u64),
+}
+
+impl AfterImage {
+    pub fn of(value: Option<&[u8]>) -> AfterImage {
+        match value {
+            None => AfterImage::Absent,
+            Some(bytes) => AfterImage::Hash(fingerprint(bytes)),
+        }
+    }
+}
+
+/// FNV-1a over the bytes, 64 bits: stable across builds.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, Default)]

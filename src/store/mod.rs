@@ -18,7 +18,7 @@ mod records;
 pub use batch::{now_micros, AuditEntry, Batch, BatchInfo};
 pub use book::Book;
 pub use error::{Result, StoreError};
-pub use journal::{chunks as journal_chunks, JournalChunk, JournalEntry};
+pub use journal::{chunks as journal_chunks, AfterImage, JournalChunk, JournalEntry};
 pub use lock::login_name;
 pub use migrate::schema_version;
 pub use records::{Record, TreeId};

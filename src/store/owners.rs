@@ -7,14 +7,13 @@
 use super::codec;
 use super::error::{Result, StoreError};
 use crate::model::Child;
-use std::rc::Rc;
 
 pub const BUCKETS: u32 = 4096;
 
 pub type Bucket = Vec<(String, String)>;
 
-/// Kind bytes run from 1 to `KINDS`.
-pub const KINDS: u32 = 4;
+/// A child id and its new owner (`None`: the child is gone).
+pub type OwnerChange = (String, Option<String>);
 
 /// The kind byte of a child table.
 pub fn kind_of<C: Child>() -> u8 {
@@ -43,27 +42,10 @@ pub fn bucket_key(kind: u8, id: &str) -> Vec<u8> {
     key_of_bucket(kind, bucket_of(id))
 }
 
-fn key_of_bucket(kind: u8, bucket: u16) -> Vec<u8> {
+pub fn key_of_bucket(kind: u8, bucket: u16) -> Vec<u8> {
     let mut key = vec![kind];
     key.extend_from_slice(&bucket.to_be_bytes());
     key
-}
-
-/// Every bucket of every kind numbered from 0, in key order: where a batch
-/// holds the changes of each bucket.
-pub fn slot(kind: u8, id: &str) -> usize {
-    usize::from(kind - 1) * BUCKETS as usize + usize::from(bucket_of(id))
-}
-
-/// The key of the bucket numbered `slot`.
-pub fn slot_key(slot: usize) -> Vec<u8> {
-    let kind = (slot / BUCKETS as usize) as u8 + 1;
-    key_of_bucket(kind, (slot % BUCKETS as usize) as u16)
-}
-
-/// One empty list per bucket slot.
-pub fn empty_slots<T>() -> Vec<Vec<T>> {
-    (0..(KINDS * BUCKETS)).map(|_| Vec::new()).collect()
 }
 
 pub fn decode_bucket(bytes: Option<&[u8]>) -> Result<Bucket> {
@@ -80,29 +62,20 @@ pub fn lookup(bucket: &Bucket, id: &str) -> Option<String> {
         .map(|i| bucket[i].1.clone())
 }
 
-/// Applies many changes (in the order they were made: the last change of
-/// an id wins) to an encoded bucket in one merge, and encodes the result
-/// (`None`: the bucket is now empty). A
+/// Applies many changes (ids unique, any order) to an encoded bucket in
+/// one merge, and encodes the result (`None`: the bucket is now empty). A
 /// big batch brings thousands of changes to every bucket: inserting them one
 /// by one moved the sorted list thousands of times, and decoding the
 /// existing entries into owned strings was most of the batch's allocations.
-pub fn merge_encoded(
-    old: Option<&[u8]>,
-    mut changes: Vec<(String, Option<Rc<str>>)>,
-) -> Result<Option<Vec<u8>>> {
+pub fn merge_encoded(old: Option<&[u8]>, mut changes: Vec<OwnerChange>) -> Result<Option<Vec<u8>>> {
     let old: Vec<(&str, &str)> = match old {
         Some(bytes) => codec::decode(bytes, &|| "owners bucket".to_string())?,
         None => Vec::new(),
     };
-    // Stable: changes of one id stay in the order they were made.
-    changes.sort_by(|a, b| a.0.cmp(&b.0));
+    changes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut merged: Vec<(&str, &str)> = Vec::with_capacity(old.len() + changes.len());
     let mut old = old.into_iter().peekable();
-    let mut changes = changes.iter().peekable();
-    while let Some((id, owner)) = changes.next() {
-        if changes.peek().is_some_and(|(next, _)| next == id) {
-            continue; // superseded by a later change
-        }
+    for (id, owner) in &changes {
         while let Some(entry) = old.next_if(|(k, _)| *k < id.as_str()) {
             merged.push(entry);
         }
@@ -114,6 +87,105 @@ pub fn merge_encoded(
     merged.extend(old);
     // `&str` pairs encode exactly like the `String` pairs of `Bucket`.
     Ok((!merged.is_empty()).then(|| codec::encode(&merged)))
+}
+
+/// Owner changes a batch holds until it writes them to their buckets: per
+/// bucket, the changes appended as `[id len u16][id][owner len u16, or
+/// u16::MAX for none][owner]`. About 22 bytes a change (a map of two
+/// strings took about 120), so a million-customer import holds them all and
+/// writes each bucket once, instead of rewriting every bucket again every
+/// two million changes.
+#[derive(Default)]
+pub struct PendingOwners {
+    /// By `kind * BUCKETS + bucket`, which is also the order of the keys.
+    buckets: Vec<Vec<u8>>,
+    bytes: usize,
+}
+
+fn bucket_index(kind: u8, id: &str) -> usize {
+    usize::from(kind) * BUCKETS as usize + (fnv1a(id.as_bytes()) % BUCKETS) as usize
+}
+
+fn key_of_index(index: usize) -> Vec<u8> {
+    let [hi, lo] = ((index % BUCKETS as usize) as u16).to_be_bytes();
+    vec![(index / BUCKETS as usize) as u8, hi, lo]
+}
+
+const NO_OWNER: u16 = u16::MAX;
+
+fn push_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u16).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// The changes of one bucket, in the order made.
+fn changes(mut bytes: &[u8]) -> impl Iterator<Item = (&str, Option<&str>)> {
+    let mut take = move || -> Option<Option<&str>> {
+        let (len, rest) = bytes.split_first_chunk::<2>()?;
+        let len = u16::from_le_bytes(*len);
+        if len == NO_OWNER {
+            bytes = rest;
+            return Some(None);
+        }
+        let (text, rest) = rest.split_at(usize::from(len));
+        bytes = rest;
+        // Written from `&str` by `set`.
+        Some(Some(std::str::from_utf8(text).unwrap_or_default()))
+    };
+    std::iter::from_fn(move || Some((take()??, take()?)))
+}
+
+impl PendingOwners {
+    /// Records that `id` is now held by `owner` (or by nobody).
+    pub fn set(&mut self, kind: u8, id: &str, owner: Option<&str>) {
+        let index = bucket_index(kind, id);
+        if self.buckets.len() <= index {
+            self.buckets.resize_with(index + 1, Vec::new);
+        }
+        let arena = &mut self.buckets[index];
+        let before = arena.len();
+        push_str(arena, id);
+        match owner {
+            Some(owner) => push_str(arena, owner),
+            None => arena.extend_from_slice(&NO_OWNER.to_le_bytes()),
+        }
+        self.bytes += arena.len() - before;
+    }
+
+    /// The latest change of `id`: `Some(owner)` if it was set or cleared in
+    /// this batch.
+    pub fn get(&self, kind: u8, id: &str) -> Option<Option<String>> {
+        let arena = self.buckets.get(bucket_index(kind, id))?;
+        changes(arena)
+            .filter(|(changed, _)| *changed == id)
+            .last()
+            .map(|(_, owner)| owner.map(str::to_string))
+    }
+
+    /// Bytes held.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Takes every change: per bucket key (in key order), the latest change
+    /// of each id, decoded one bucket at a time as the caller goes.
+    pub fn take(&mut self) -> impl Iterator<Item = (Vec<u8>, Vec<OwnerChange>)> {
+        self.bytes = 0;
+        std::mem::take(&mut self.buckets)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, arena)| !arena.is_empty())
+            .map(|(index, arena)| {
+                let mut latest: Vec<(String, Option<String>)> = changes(&arena)
+                    .map(|(id, owner)| (id.to_string(), owner.map(str::to_string)))
+                    .collect();
+                // Latest first, then a stable sort keeps it first per id.
+                latest.reverse();
+                latest.sort_by(|a, b| a.0.cmp(&b.0));
+                latest.dedup_by(|later, first| later.0 == first.0);
+                (key_of_index(index), latest)
+            })
+    }
 }
 
 pub fn missing_customer(id: &str) -> StoreError {
@@ -129,29 +201,58 @@ mod tests {
     }
 
     #[test]
-    fn merge_sets_replaces_and_clears_entries_last_change_winning() {
+    fn pending_changes_keep_the_latest_per_id() {
+        let mut pending = PendingOwners::default();
+        pending.set(2, "P1", Some("C1"));
+        pending.set(2, "P2", Some("C2"));
+        pending.set(2, "P1", None);
+        pending.set(3, "P1", Some("C9"));
+        pending.set(2, "P2", Some("C3"));
+        assert_eq!(pending.get(2, "P1"), Some(None));
+        assert_eq!(pending.get(2, "P2"), Some(Some("C3".to_string())));
+        assert_eq!(pending.get(2, "P3"), None);
+        assert!(pending.bytes() > 0);
+        let mut changes: Vec<(String, Option<String>)> =
+            pending.take().into_iter().flat_map(|(_, c)| c).collect();
+        changes.sort();
+        assert_eq!(
+            changes,
+            vec![
+                ("P1".to_string(), None),
+                ("P1".to_string(), Some("C9".to_string())),
+                ("P2".to_string(), Some("C3".to_string())),
+            ]
+        );
+        assert_eq!(pending.bytes(), 0);
+    }
+
+    #[test]
+    fn merge_sets_replaces_and_clears_entries() {
         let bucket: Bucket = vec![pair("a", "C1"), pair("c", "C1"), pair("e", "C2")];
         let encoded = codec::encode(&bucket);
         let changes = vec![
-            ("d".to_string(), Some(Rc::from("C3"))),
+            ("d".to_string(), Some("C3".to_string())),
             ("a".to_string(), None),
-            ("e".to_string(), Some(Rc::from("C4"))),
-            ("b".to_string(), Some(Rc::from("C9"))),
-            ("c".to_string(), Some(Rc::from("C7"))),
-            ("b".to_string(), Some(Rc::from("C5"))),
-            ("c".to_string(), None),
+            ("e".to_string(), Some("C4".to_string())),
+            ("b".to_string(), Some("C5".to_string())),
             ("z".to_string(), None),
         ];
         let merged = merge_encoded(Some(&encoded), changes).unwrap();
         let merged = decode_bucket(merged.as_deref()).unwrap();
         assert_eq!(
             merged,
-            vec![pair("b", "C5"), pair("d", "C3"), pair("e", "C4")]
+            vec![
+                pair("b", "C5"),
+                pair("c", "C1"),
+                pair("d", "C3"),
+                pair("e", "C4")
+            ]
         );
         let cleared = merge_encoded(
             Some(&codec::encode(&merged)),
             vec![
                 ("b".to_string(), None),
+                ("c".to_string(), None),
                 ("d".to_string(), None),
                 ("e".to_string(), None),
             ],

@@ -1,201 +1,139 @@
-//! Builders for hand-made customers and books shared by the classify and
-//! segment tests.
-#![allow(dead_code)]
+//! Helpers shared by the integration tests: the real binary on a book in
+//! a temp dir, fixture paths, a generator of valid CSV sets (`gen`), and
+//! builders of hand-made customers and books (`builders`).
+#![allow(dead_code)] // each test crate uses a different subset
 
-use chrono::{NaiveDate, NaiveDateTime};
-use pcrm::model::{
-    Claim, ClaimStatus, Construction, Customer, CustomerDoc, CustomerKind, Fen, Industry,
-    Interaction, InteractionKind, Line, Location, Occupancy, Policy, Province,
-};
+pub mod builders;
+pub mod gen;
+
+#[allow(unused_imports)] // not every test crate builds books by hand
+pub use builders::*;
+
+use assert_cmd::Command;
 use pcrm::store::Book;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::RwLock;
 
-/// The as-of date of every hand-computed case.
-pub const T: &str = "2026-06-30";
+pub const USER: &str = "tester";
 
-pub fn d(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+/// `pcrm --db DB --user tester ...`, with no environment leaking in.
+pub fn pcrm(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("pcrm").expect("the pcrm binary is built");
+    cmd.env_remove("PCRM_DB")
+        .env_remove("PCRM_USER")
+        .arg("--db")
+        .arg(db)
+        .arg("--user")
+        .arg(USER);
+    cmd
 }
 
-pub fn t() -> NaiveDate {
-    d(T)
+/// The same as a `std::process::Command`, for tests that spawn a child and
+/// act while it runs (take `spawn_guard` around the spawn).
+pub fn pcrm_child(db: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("pcrm"));
+    cmd.env_remove("PCRM_DB")
+        .env_remove("PCRM_USER")
+        .arg("--db")
+        .arg(db)
+        .arg("--user")
+        .arg(USER);
+    cmd
 }
 
-pub fn at(text: &str) -> NaiveDateTime {
-    pcrm::model::date_codec::parse_date_time(text).unwrap()
+/// Holds off in-process book opens while a child is being spawned.
+pub fn spawn_guard() -> std::sync::RwLockReadGuard<'static, ()> {
+    FORK_GUARD.read().unwrap_or_else(|p| p.into_inner())
 }
 
-pub struct DocBuilder(pub CustomerDoc);
+/// Tests of one binary run in parallel threads. A child spawned by one
+/// thread inherits, until it execs, every file the process has open,
+/// including the lock file of a book another thread opened in-process, and
+/// holds that lock meanwhile. So children are spawned under the shared side
+/// of this guard and books are opened in-process under the exclusive side.
+static FORK_GUARD: RwLock<()> = RwLock::new(());
 
-pub fn customer(id: &str, kind: CustomerKind) -> DocBuilder {
-    DocBuilder(CustomerDoc::new(Customer {
-        id: id.into(),
-        name: format!("客户{id}"),
-        kind,
-        id_number: None,
-        phone: None,
-        email: None,
-        province: Province::parse("上海").unwrap(),
-        city: None,
-        industry: None,
-        since: None,
-        account_manager: None,
-        tags: Vec::new(),
-        bad_uscc: false,
-    }))
+/// Runs a command to completion.
+pub fn run(cmd: &mut Command) -> Output {
+    let _guard = FORK_GUARD.read().unwrap_or_else(|p| p.into_inner());
+    cmd.output().unwrap()
 }
 
-impl DocBuilder {
-    pub fn name(mut self, name: &str) -> Self {
-        self.0.customer.name = name.into();
-        self
-    }
-
-    pub fn province(mut self, p: &str) -> Self {
-        self.0.customer.province = Province::parse(p).unwrap();
-        self
-    }
-
-    pub fn industry(mut self, letter: &str) -> Self {
-        self.0.customer.industry = Industry::parse(letter);
-        self
-    }
-
-    pub fn since(mut self, date: &str) -> Self {
-        self.0.customer.since = Some(d(date));
-        self
-    }
-
-    pub fn tags(mut self, tags: &[&str]) -> Self {
-        self.0.customer.tags = tags.iter().map(|t| t.to_string()).collect();
-        self
-    }
-
-    pub fn manager(mut self, m: &str) -> Self {
-        self.0.customer.account_manager = Some(m.into());
-        self
-    }
-
-    pub fn policy(
-        mut self,
-        id: &str,
-        line: Line,
-        premium_yuan: i64,
-        start: &str,
-        end: &str,
-    ) -> Self {
-        let customer_id = self.0.customer.id.clone();
-        self.0.upsert(Policy {
-            id: id.into(),
-            customer_id,
-            line,
-            premium: Fen::from_yuan(premium_yuan),
-            sum_insured: None,
-            start_date: d(start),
-            end_date: d(end),
-            cancelled_on: None,
-            location_id: None,
-        });
-        self
-    }
-
-    pub fn cancelled(mut self, policy_id: &str, on: &str) -> Self {
-        let mut p = self.0.find::<Policy>(policy_id).unwrap().clone();
-        p.cancelled_on = Some(d(on));
-        self.0.upsert(p);
-        self
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    pub fn claim(
-        mut self,
-        id: &str,
-        policy_id: &str,
-        loss: &str,
-        reported: Option<&str>,
-        paid_yuan: i64,
-        reserve_yuan: i64,
-        status: ClaimStatus,
-    ) -> Self {
-        let customer_id = self.0.customer.id.clone();
-        self.0.upsert(Claim {
-            id: id.into(),
-            policy_id: policy_id.into(),
-            customer_id,
-            loss_date: d(loss),
-            reported_date: reported.map(d),
-            cause: pcrm::model::LossCause::Collision,
-            paid: Fen::from_yuan(paid_yuan),
-            reserve: Fen::from_yuan(reserve_yuan),
-            status,
-        });
-        self
-    }
-
-    pub fn touch(mut self, id: &str, when: &str) -> Self {
-        let customer_id = self.0.customer.id.clone();
-        self.0.upsert(Interaction {
-            id: id.into(),
-            customer_id,
-            at: at(when),
-            channel: pcrm::model::Channel::Phone,
-            kind: InteractionKind::Service,
-            satisfaction: None,
-            note: None,
-        });
-        self
-    }
-
-    pub fn location(
-        mut self,
-        id: &str,
-        province: &str,
-        construction: Construction,
-        occupancy: Occupancy,
-        year_built: Option<u16>,
-        sprinklered: Option<bool>,
-    ) -> Self {
-        let customer_id = self.0.customer.id.clone();
-        self.0.upsert(Location {
-            id: id.into(),
-            customer_id,
-            province: Province::parse(province).unwrap(),
-            city: None,
-            construction,
-            occupancy,
-            year_built,
-            sprinklered,
-            sum_insured: None,
-        });
-        self
-    }
-
-    pub fn build(self) -> CustomerDoc {
-        self.0
-    }
+/// Runs a command, asserts success, returns its stdout.
+pub fn run_ok(cmd: &mut Command) -> String {
+    let out = run(cmd);
+    assert!(
+        out.status.success(),
+        "{:?} failed: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
 
-/// Writes whole docs in one batch, keeping the owner index in step.
-pub fn put_docs(book: &Book, docs: &[CustomerDoc]) {
-    let mut b = book.begin("test", false).unwrap();
-    for doc in docs {
-        b.put(doc).unwrap();
-        let owner = Some(doc.customer.id.as_str());
-        for c in &doc.locations {
-            b.set_owner::<Location>(&c.id, owner).unwrap();
-        }
-        for c in &doc.policies {
-            b.set_owner::<Policy>(&c.id, owner).unwrap();
-        }
-        for c in &doc.claims {
-            b.set_owner::<Claim>(&c.id, owner).unwrap();
-        }
-        for c in &doc.interactions {
-            b.set_owner::<Interaction>(&c.id, owner).unwrap();
-        }
-    }
-    b.commit("test docs").unwrap();
+/// Opens the book in this process for `f` (see `FORK_GUARD`).
+pub fn with_book<T>(db: &Path, f: impl FnOnce(&Book) -> T) -> T {
+    let _guard = FORK_GUARD.write().unwrap_or_else(|p| p.into_inner());
+    let book = Book::open(db, USER).unwrap();
+    f(&book)
 }
 
-pub fn open_book(dir: &std::path::Path) -> Book {
-    Book::open(dir, "tester").unwrap()
+pub fn fixture(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(relative)
+}
+
+pub fn sample() -> PathBuf {
+    fixture("sample")
+}
+
+/// `pcrm stats --json`.
+pub fn stats(db: &Path) -> serde_json::Value {
+    serde_json::from_str(&run_ok(pcrm(db).args(["stats", "--json"]))).unwrap()
+}
+
+/// The six counts of `stats --json`.
+pub fn counts(db: &Path) -> [u64; 6] {
+    let s = stats(db);
+    [
+        "customers",
+        "locations",
+        "policies",
+        "claims",
+        "interactions",
+        "tasks",
+    ]
+    .map(|k| s[k].as_u64().unwrap())
+}
+
+/// Imports `paths` and asserts success.
+pub fn import_ok(db: &Path, paths: &[&Path]) -> String {
+    run_ok(pcrm(db).arg("import").args(paths))
+}
+
+pub fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+/// Every file of a directory, by name, as bytes.
+pub fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// `pcrm export all --out DIR`, asserting success.
+pub fn export_all(db: &Path, out: &Path) {
+    run_ok(pcrm(db).args(["export", "all", "--out"]).arg(out));
 }

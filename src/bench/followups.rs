@@ -1,0 +1,101 @@
+//! `pcrm bench followups`: on a demo book, tag 100,000 customers selected by
+//! a segment, undo it, create 100,000 tasks, undo them, run every playbook
+//! and undo that too — the book ends as it started.
+
+use super::measure::{mb, own_peak_rss};
+use crate::classify::{run_pending, scan_with_results, Rules};
+use crate::followup::playbooks;
+use crate::followup::tags::{self, TagAction};
+use crate::followup::tasks::{self, NewTask};
+use crate::followup::undo;
+use crate::model::Priority;
+use crate::segment::Expr;
+use crate::store::Book;
+use chrono::{Duration, NaiveDate};
+use std::fmt::Write;
+use std::time::Instant;
+
+/// How many customers the tag and task steps act on.
+pub const BATCH_SIZE: usize = 100_000;
+
+/// The segment the tag step selects from (the first 100,000 of it).
+pub const SEGMENT: &str = "kind=individual";
+
+/// Runs the steps and returns the report lines.
+pub fn run(book: &Book, as_of: NaiveDate) -> anyhow::Result<String> {
+    let mut out = String::new();
+    let rules = Rules::embedded();
+    let started = Instant::now();
+    run_pending(book, &rules, as_of)?;
+    writeln!(
+        out,
+        "classification brought up to date in {:.2} s",
+        started.elapsed().as_secs_f64()
+    )?;
+
+    let started = Instant::now();
+    let expr = Expr::parse(SEGMENT)?;
+    let mut ids = Vec::with_capacity(BATCH_SIZE);
+    for entry in scan_with_results(book) {
+        let (doc, class) = entry?;
+        if expr.matches(&(&doc.customer, class.as_ref())) {
+            ids.push(doc.customer.id);
+            if ids.len() == BATCH_SIZE {
+                break;
+            }
+        }
+    }
+    let select = started.elapsed();
+    writeln!(
+        out,
+        "select {} customers by `{SEGMENT}`: {:.2} s",
+        ids.len(),
+        select.as_secs_f64()
+    )?;
+
+    let mut step =
+        |name: &str, f: &mut dyn FnMut() -> anyhow::Result<usize>| -> anyhow::Result<()> {
+            let started = Instant::now();
+            let changed = f()?;
+            writeln!(
+                out,
+                "{name:<34} {changed:>8} records  {:>6.2} s",
+                started.elapsed().as_secs_f64()
+            )?;
+            Ok(())
+        };
+    step("tag 100,000 customers (one batch)", &mut || {
+        Ok(tags::apply(book, TagAction::Add, "bench-campaign", &ids)?.changed)
+    })?;
+    step("undo the tag batch", &mut || {
+        undo::undo(book, None)?;
+        Ok(ids.len())
+    })?;
+    let fields = NewTask::simple(
+        "回访 Campaign call",
+        as_of + Duration::days(14),
+        Some("bench".into()),
+        Priority::Normal,
+    );
+    step("create 100,000 tasks (one batch)", &mut || {
+        Ok(tasks::add_for_customers(book, &fields, &ids)?.changed)
+    })?;
+    step("undo the task batch", &mut || {
+        undo::undo(book, None)?;
+        Ok(ids.len())
+    })?;
+    let mut created = 0;
+    step("run all playbooks", &mut || {
+        let run = playbooks::run(book, &rules, as_of, None, false)?;
+        created = run.created.len();
+        Ok(created)
+    })?;
+    if created > 0 {
+        step("undo the playbook batch", &mut || {
+            undo::undo(book, None)?;
+            Ok(created)
+        })?;
+    }
+    writeln!(out, "peak RSS of this process: {}", mb(own_peak_rss()))?;
+    Ok(out)
+}
