@@ -213,7 +213,7 @@ mod tests {
         assert_eq!(pending.get(2, "P3"), None);
         assert!(pending.bytes() > 0);
         let mut changes: Vec<(String, Option<String>)> =
-            pending.take().into_iter().flat_map(|(_, c)| c).collect();
+            pending.take().flat_map(|(_, c)| c).collect();
         changes.sort();
         assert_eq!(
             changes,
