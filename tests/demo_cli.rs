@@ -101,4 +101,7 @@ fn bench_demo_reports_its_figures() {
     // The child `pcrm demo` printed its own summary (on stderr).
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("generated in"), "{stderr}");
+    // The timed book is removed; the shared demo book of later benchmarks
+    // is made on demand.
+    assert!(!dir.path().join("demo-300-timed").exists());
 }

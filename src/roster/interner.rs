@@ -44,10 +44,6 @@ impl<T: Clone + Eq + Hash> Interner<T> {
     pub fn get(&self, i: u32) -> &T {
         &self.inner.values[i as usize]
     }
-
-    pub fn values(&self) -> &[T] {
-        &self.inner.values
-    }
 }
 
 #[cfg(test)]

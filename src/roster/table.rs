@@ -154,11 +154,6 @@ impl Roster {
         self.row_mut(id).open_tasks = open;
     }
 
-    /// Account managers seen, for completion and the filter.
-    pub fn managers(&self) -> impl Iterator<Item = &str> + '_ {
-        self.managers.values().iter().skip(1).map(String::as_str)
-    }
-
     fn row_mut(&mut self, id: RowId) -> &mut Row {
         match self.rows.get_mut(id as usize) {
             Some(row) => row,
@@ -259,9 +254,6 @@ impl<'a> RowRef<'a> {
     /// Sum and count of satisfaction scores.
     pub fn satisfaction(&self) -> (u16, u16) {
         (self.row.satisfaction_sum, self.row.satisfaction_count)
-    }
-    pub fn is_removed(&self) -> bool {
-        self.row.removed
     }
 }
 

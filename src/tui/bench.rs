@@ -34,7 +34,8 @@ const SEED: u64 = 1;
 /// Frames measured while scrolling.
 const FRAMES: usize = 1_000;
 
-fn as_of() -> NaiveDate {
+/// The as-of date a generated book is made for.
+fn default_as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 30).expect("a valid constant date")
 }
 
@@ -152,7 +153,7 @@ fn report(out: &mut dyn Write, what: &str, f: &Frames) -> std::io::Result<()> {
 /// Runs the benchmark on the book at `dir` (a demo book of `customers` is
 /// generated there if it holds none); writes the report to `out`.
 pub fn run(dir: &Path, customers: usize, out: &mut dyn Write) -> anyhow::Result<()> {
-    {
+    let as_of = {
         let book = Book::open(dir, "bench")?;
         let have = book.count(TreeId::Customers);
         if have == 0 {
@@ -164,7 +165,7 @@ pub fn run(dir: &Path, customers: usize, out: &mut dyn Write) -> anyhow::Result<
             let options = DemoOptions {
                 customers: customers as u64,
                 seed: SEED,
-                as_of: as_of(),
+                as_of: default_as_of(),
             };
             demo::generate(&book, &options, &mut |_, _| {})?;
         } else if have != customers {
@@ -173,9 +174,12 @@ pub fn run(dir: &Path, customers: usize, out: &mut dyn Write) -> anyhow::Result<
                 dir.display()
             );
         }
+        // A demo book's dates are relative to the date it was made for.
+        let as_of = demo::stored_options(&book)?.map_or_else(default_as_of, |o| o.as_of);
         // The UI opens on stored labels, as after `pcrm demo`.
-        run_pending(&book, &Rules::embedded(), as_of())?;
-    }
+        run_pending(&book, &Rules::embedded(), as_of)?;
+        as_of
+    };
     // Measure the UI's own memory, not the generator's.
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 
@@ -188,7 +192,7 @@ pub fn run(dir: &Path, customers: usize, out: &mut dyn Write) -> anyhow::Result<
     let opened = started.elapsed();
     let shared = Arc::clone(&book);
     let options = UiOptions {
-        as_of: as_of(),
+        as_of,
         rules: None,
         keymap: None,
         ascii: false,
