@@ -330,7 +330,8 @@ impl Words<'_> {
         let b = &self.rules.behavior;
         let touches = match f.recency_days() {
             Some(r) => format!(
-                "latest touch {r} days ago, {} in the last {}",
+                "latest touch {} ago, {} in the last {}",
+                plural(r, "day", "days"),
                 plural(f.touches_year, "touch", "touches"),
                 span(self.rules.windows.year_days)
             ),

@@ -3,11 +3,14 @@
 //! number fragments, customer-id and policy-id prefixes, over an in-memory
 //! index of every customer.
 //!
-//! - `pinyin_keys`: readings per character, surname readings;
-//! - `index`: the compact index, its incremental updates; `build`: filling
-//!   it from the book;
+//! - `pinyin_keys`: readings per character, surname readings, slot codes;
+//! - `index`: the compact index and its incremental updates, with
+//!   `numbers` (phone and id-number columns) and `sorted_ids` (id prefix
+//!   lists); `build`: filling it from the book, reading each stored
+//!   customer through `doc_view`;
 //! - `query`: what a typed text can match; `name_match`: one name against a
 //!   query; `pass`: one query over the index; `rank`: the order of hits;
+//!   `session`: narrowing the previous matches as a query is typed;
 //! - `worker`: the background [`Searcher`] the UI talks to;
 //! - `bench`: the reproducible benchmark (`pcrm bench search`, on the demo
 //!   book).

@@ -51,3 +51,51 @@ impl Session {
         self.chain.clear();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Customer, CustomerDoc, CustomerKind, Province};
+    use crate::search::RankInfo;
+
+    fn index_of(names: &[&str]) -> SearchIndex {
+        let mut index = SearchIndex::new();
+        for (i, name) in names.iter().enumerate() {
+            let doc = CustomerDoc::new(Customer {
+                id: format!("C{i:03}"),
+                name: name.to_string(),
+                kind: CustomerKind::Individual,
+                id_number: None,
+                phone: None,
+                email: None,
+                province: Province::from_index(0).unwrap(),
+                city: None,
+                industry: None,
+                since: None,
+                account_manager: None,
+                tags: Vec::new(),
+                bad_uscc: false,
+            });
+            index.upsert(&doc, RankInfo::default());
+        }
+        index
+    }
+
+    #[test]
+    fn a_stopped_query_answers_nothing_and_keeps_the_chain() {
+        let index = index_of(&["张三", "张三丰", "李四"]);
+        let mut session = Session::default();
+        assert_eq!(session.query(&index, "zh", 5, &|| false).unwrap().len(), 2);
+        assert!(session.query(&index, "zhangs", 5, &|| true).is_none());
+        assert_eq!(session.chain.len(), 1);
+        let hits = session.query(&index, "zhangsanf", 5, &|| false).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].name, "张三丰");
+        // Backspace: the chain still holds a base for the shorter query.
+        assert_eq!(
+            session.query(&index, "zhangs", 5, &|| false).unwrap().len(),
+            2
+        );
+        assert_eq!(session.chain.len(), 2);
+    }
+}
