@@ -82,7 +82,7 @@ fn refuses_an_empty_book_request() {
 #[test]
 fn bench_demo_reports_its_figures() {
     let dir = tempfile::tempdir().unwrap();
-    pcrm()
+    let out = pcrm()
         .args([
             "--as-of",
             "2026-11-25",
@@ -98,6 +98,9 @@ fn bench_demo_reports_its_figures() {
         .stdout(predicate::str::contains("wall"))
         .stdout(predicate::str::contains("peak RSS"))
         .stdout(predicate::str::contains("book on disk"));
+    // The child `pcrm demo` printed its own summary (on stderr).
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("generated in"), "{stderr}");
     // The timed book is removed; the shared demo book of later benchmarks
     // is made on demand.
     assert!(!dir.path().join("demo-300-timed").exists());

@@ -1,7 +1,6 @@
-//! A batch big enough to flush the owner index several times (as a
-//! million-customer demo or import does) still rolls back to exactly the
-//! book it started from: owner buckets rewritten by later chunks are
-//! restored from the image the first chunk journaled.
+//! A batch holding millions of owner-index changes (as a million-customer
+//! demo or import does) that fails rolls back to exactly the book it started
+//! from, owner buckets included.
 
 use pcrm::model::*;
 use pcrm::store::{check::check, Book, TreeId};
@@ -65,8 +64,8 @@ fn a_batch_that_flushed_owners_twice_rolls_back_exactly() {
     let before = owners_tree(&book);
 
     {
-        // Over twice the owner changes a batch holds in memory, so buckets
-        // are written, then rewritten by a later chunk; then the batch fails.
+        // Millions of owner changes held by the batch (over the seed's
+        // buckets), then the batch fails.
         let mut batch = book.begin("import", false).unwrap();
         batch.put(&CustomerDoc::new(customer("C2"))).unwrap();
         for i in 0..4_200_000 {

@@ -6,7 +6,6 @@
 //! bounded channel, so memory stays flat), in one all-or-nothing batch,
 //! one stored doc per customer.
 
-pub mod bench;
 mod claims;
 mod contacts;
 mod generate;
