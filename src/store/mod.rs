@@ -16,7 +16,7 @@ mod owners;
 mod records;
 
 pub use batch::{now_micros, AuditEntry, Batch, BatchInfo};
-pub use book::Book;
+pub use book::{Book, UI_CACHE_BYTES};
 pub use error::{Result, StoreError};
 pub use journal::{chunks as journal_chunks, AfterImage, JournalChunk, JournalEntry};
 pub use lock::login_name;

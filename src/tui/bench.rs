@@ -16,7 +16,7 @@ use super::{build_app, draw, UiOptions};
 use crate::bench::measure::{mb, ms, own_peak_rss, own_rss, percentile};
 use crate::classify::{run_pending, Rules, CLASSIFIED_AS_OF_KEY, RULES_HASH_KEY};
 use crate::demo::{self, DemoOptions};
-use crate::store::{Book, TreeId};
+use crate::store::{Book, TreeId, UI_CACHE_BYTES};
 use chrono::NaiveDate;
 use crossbeam_channel::never;
 use crossterm::event::KeyCode;
@@ -188,7 +188,7 @@ pub fn run(dir: &Path, customers: usize, out: &mut dyn Write) -> anyhow::Result<
     let theme = super::theme::Theme::new(true, false);
     term.draw(|f| super::draw_opening(f, &dir.display().to_string(), &theme))?;
     let first_frame = started.elapsed();
-    let book = Arc::new(Book::open(dir, "bench")?);
+    let book = Arc::new(Book::open_with_cache(dir, "bench", UI_CACHE_BYTES)?);
     let opened = started.elapsed();
     let shared = Arc::clone(&book);
     let options = UiOptions {

@@ -30,7 +30,7 @@ pub mod writer;
 pub use draw::{draw, draw_opening, MIN_HEIGHT, MIN_WIDTH};
 
 use crate::classify::{Rules, RulesError};
-use crate::store::{Book, StoreError};
+use crate::store::{Book, StoreError, UI_CACHE_BYTES};
 use app::{App, AppOptions};
 use chrono::NaiveDate;
 use keymap::{Keymap, KeymapError};
@@ -128,7 +128,7 @@ fn open_behind_splash<B: ratatui::backend::Backend>(
     std::thread::Builder::new()
         .name("open-book".into())
         .spawn(move || {
-            let _ = tx.send(Book::open(&path, &user));
+            let _ = tx.send(Book::open_with_cache(&path, &user, UI_CACHE_BYTES));
         })?;
     loop {
         term.draw(|f| draw_opening(f, &shown, theme))
