@@ -4,6 +4,7 @@
 //! terminals; `tui` is the only module that imports ratatui or crossterm,
 //! and `cli` only parses arguments and calls the engine.
 
+pub mod allocator;
 pub mod bench;
 pub mod classify;
 pub mod cli;

@@ -1,4 +1,7 @@
+/// mimalloc rather than glibc's malloc: see `pcrm::allocator`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
-    pcrm::cli::allocator::limit_malloc_arenas();
     std::process::exit(pcrm::cli::main_with_args(std::env::args_os()));
 }

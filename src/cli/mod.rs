@@ -1,7 +1,6 @@
 //! The command-line face: parses arguments (clap) and runs one command over
 //! the engine. Each command lives in its own file.
 
-pub mod allocator;
 pub mod args;
 mod bench;
 mod book_info;

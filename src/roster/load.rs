@@ -261,6 +261,7 @@ fn load(book: &Arc<Book>, as_of: NaiveDate, tx: &Sender<LoadEvent>) -> Result<()
         roster,
         elapsed: started.elapsed(),
     });
+    crate::allocator::release_freed_memory();
     Ok(())
 }
 

@@ -122,7 +122,7 @@ pub fn index_customers(
         index.append(part);
     }
     index.settle();
-    release_freed_memory();
+    crate::allocator::release_freed_memory();
     progress(index.len());
     let split = meeting
         .into_inner()
@@ -136,17 +136,6 @@ pub fn index_customers(
 pub fn load_ranks(book: &Book, index: &mut SearchIndex, split: &Split) -> Result<()> {
     apply_tiers(book, index, split.0.as_deref())?;
     apply_open_tasks(book, index)
-}
-
-/// Hands memory freed by the build (the parts, sled's decoded pages, about
-/// 180 MB at a million customers) back to the system: glibc keeps it in
-/// per-thread arenas otherwise, and RSS would stay at the build's peak.
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free heap pages.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
