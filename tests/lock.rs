@@ -70,3 +70,35 @@ fn a_running_import_refuses_a_second_process() {
     assert!(status.success(), "{status:?}");
     assert!(run(pcrm(&db).arg("stats")).status.success());
 }
+
+#[test]
+fn without_user_variables_the_account_name_is_recorded() {
+    let work = TempDir::new().unwrap();
+    let db = work.path().join("book");
+    let account = String::from_utf8(
+        std::process::Command::new("id")
+            .arg("-un")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let account = account.trim();
+    let demo = run(assert_cmd::Command::cargo_bin("pcrm")
+        .unwrap()
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .args(["demo", "--customers", "20", "--no-ui", "--db"])
+        .arg(&db));
+    assert!(demo.status.success(), "{demo:?}");
+    let audit = run(assert_cmd::Command::cargo_bin("pcrm")
+        .unwrap()
+        .env_clear()
+        .args(["audit", "--db"])
+        .arg(&db));
+    let text = String::from_utf8(audit.stdout).unwrap();
+    assert!(
+        text.contains(&format!(" {account} ")),
+        "audit should name {account}: {text}"
+    );
+}

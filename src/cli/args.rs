@@ -247,8 +247,10 @@ pub enum PlaybookCommand {
 
 #[derive(Args, Debug, Clone)]
 pub struct AuditArgs {
+    /// Only entries on or after this date (YYYY-MM-DD)
     #[arg(long, value_parser = parse_date_arg)]
     pub since: Option<NaiveDate>,
+    /// One JSON object a line instead of the table
     #[arg(long)]
     pub json: bool,
 }

@@ -18,7 +18,33 @@ pub fn login_name() -> String {
     ["PCRM_USER", "USER", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .or_else(account_name)
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The name of the account this process runs as, from the password
+/// database: cron jobs, `su -c` and some SSH setups run without `$USER`,
+/// and the audit log should still say who acted.
+fn account_name() -> Option<String> {
+    let mut buf = vec![0u8; 4096];
+    // SAFETY: passwd is a plain C struct; getpwuid_r writes into it and
+    // `buf` (whose length it is told) and sets `found` to it or to null.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let rc = libc::getpwuid_r(
+            libc::geteuid(),
+            &mut pwd,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            &mut found,
+        );
+        if rc != 0 || found.is_null() || pwd.pw_name.is_null() {
+            return None;
+        }
+        let name = std::ffi::CStr::from_ptr(pwd.pw_name).to_string_lossy();
+        (!name.is_empty()).then(|| name.into_owned())
+    }
 }
 
 impl BookLock {
