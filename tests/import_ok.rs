@@ -136,7 +136,7 @@ fn a_bad_credit_code_checksum_warns_and_flags() {
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         format!(
-            "warning: {}:2: column id_number: unified social credit code checksum fails (last character should be 4); imported with the bad_uscc flag (\"91440600MA4UQ2L1X0\")\n",
+            "warning: {}:2: column id_number: unified social credit code checksum fails (last character should be 4); imported with the bad_uscc flag (\"914***********L1X0\")\n",
             file.display()
         )
     );

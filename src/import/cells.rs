@@ -223,7 +223,7 @@ mod tests {
         assert!(
             id_number(CustomerKind::Individual, "110105194902300021", today())
                 .unwrap_err()
-                .contains("birth date 19490230 is not a real date")
+                .contains("its birth date (characters 7-14) is not a real date")
         );
         let first17 = "91350100M000100Y4";
         let check = ids::uscc_check_char(first17.as_bytes()).unwrap();

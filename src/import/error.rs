@@ -1,6 +1,7 @@
 //! How import problems are described: `FILE:LINE: column COLUMN: what is
 //! wrong ("value")`, and the cap on how many are printed.
 
+use crate::model::ids::mask;
 use std::fmt;
 
 /// Errors (and warnings) printed before "... and N more".
@@ -16,12 +17,22 @@ pub struct Problem {
     pub value: Option<String>,
 }
 
+/// Columns holding personal data. Their values are masked in messages
+/// (which end up in terminals, logs and rejects files): the first three
+/// and last four characters and the length stay, enough with the line
+/// number to find the cell.
+const PERSONAL_COLUMNS: [&str; 2] = ["id_number", "phone"];
+
 impl Problem {
     pub fn cell(column: &str, what: impl Into<String>, value: &str) -> Problem {
+        let value = match PERSONAL_COLUMNS.contains(&column) {
+            true => mask(value),
+            false => value.to_string(),
+        };
         Problem {
             column: Some(column.to_string()),
             what: what.into(),
-            value: Some(value.to_string()),
+            value: Some(value),
         }
     }
 

@@ -104,7 +104,7 @@ mod tests {
         assert!(parsed.is_none());
         assert_eq!(
             problems,
-            vec!["column id_number: resident identity number: birth date 19490230 is not a real date (\"110105194902300021\")"]
+            vec!["column id_number: resident identity number: its birth date (characters 7-14) is not a real date (\"110***********0021\")"]
         );
     }
 }
