@@ -66,6 +66,8 @@ fn mode(app: &App) -> &'static str {
         Some(Overlay::Customer(_)) => "VIEW",
         Some(Overlay::Help(_)) => "HELP",
         Some(Overlay::Search(_)) => "SEARCH",
+        Some(Overlay::TaskForm(_)) => "NEW TASK",
+        Some(Overlay::Confirm(_)) => "CONFIRM",
         None if app.customers.visual_anchor.is_some() && app.pane == Pane::Customers => "VISUAL",
         None => "NORMAL",
     }
@@ -100,6 +102,8 @@ pub fn status(app: &App, frame: &mut Frame<'_>, area: Rect) {
                     format::bar(ratio, 1.0, 8, theme)
                 )
             }
+            // Started, nothing counted yet (a batch being written).
+            None if job.done == 0 => format!("  {}…", job.label),
             _ => format!("  {} {}", job.label, format::count(job.done as u64)),
         };
         spans.push(Span::styled(text, theme.accent()));
@@ -139,11 +143,16 @@ fn hints(app: &App) -> String {
         parts.push(format!("{k} quit"));
     }
     if parts.is_empty() {
-        if let Some(k) = key(Command::InputSubmit) {
-            parts.push(format!("{k} ok"));
-        }
-        if let Some(k) = key(Command::InputCancel) {
-            parts.push(format!("{k} cancel"));
+        for (yes, no) in [
+            (Command::InputSubmit, Command::InputCancel),
+            (Command::ConfirmYes, Command::ConfirmNo),
+        ] {
+            if let Some(k) = key(yes) {
+                parts.push(format!("{k} ok"));
+            }
+            if let Some(k) = key(no) {
+                parts.push(format!("{k} cancel"));
+            }
         }
     }
     format!("{} ", parts.join("  "))
