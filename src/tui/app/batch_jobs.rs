@@ -12,7 +12,7 @@ use crate::followup::tags::{validate_tag, TagAction};
 use crate::followup::tasks::NewTask;
 use crate::model::Labelled;
 use crate::store::BatchInfo;
-use crate::tui::batch::{BatchReply, BatchRequest, Changes, Targets};
+use crate::tui::batch::{counted, BatchReply, BatchRequest, Changes, Targets};
 use crate::tui::commands::Command;
 use crate::tui::draw::count;
 use crate::tui::input_line::{InputLine, Purpose};
@@ -42,13 +42,13 @@ impl App {
         }
         match self.pane {
             Pane::Customers => {
-                let rows = self.customers.selected_rows(roster.len());
-                if rows.is_empty() {
-                    let row = self.customers.cursor_row().ok_or("no customer here")?;
-                    return Ok(Targets::one(roster, row));
-                }
-                let what = format!("{} selected customers", count(rows.len() as u64));
-                Ok(Targets::from_rows(roster, rows, what))
+                let rows = match self.customers.selected_rows(roster.len()).as_slice() {
+                    [] => vec![self.customers.cursor_row().ok_or("no customer here")?],
+                    rows => rows.to_vec(),
+                };
+                Ok(Targets::many(roster, rows, |n| {
+                    format!("the {n} selected customers")
+                }))
             }
             Pane::Risk => {
                 let row = self
@@ -68,12 +68,9 @@ impl App {
                     .collect();
                 rows.sort_unstable();
                 rows.dedup();
-                let what = format!(
-                    "the {} customers of {} selected tasks",
-                    count(rows.len() as u64),
-                    count(self.tasks.selection.len() as u64)
-                );
-                Ok(Targets::from_rows(roster, rows, what))
+                Ok(Targets::many(roster, rows, |n| {
+                    format!("the {n} customers of the selected tasks")
+                }))
             }
             Pane::Tasks => match self.tasks.current() {
                 Some(task) => one(&task.customer_id),
@@ -149,8 +146,8 @@ impl App {
         let lines = vec![
             format!("{change} {}:", targets.what),
             format!(
-                "{} customers will change, {} {already}.",
-                count(will as u64),
+                "{} will change, {} {already}.",
+                counted(will, "customer"),
                 count((n - will) as u64)
             ),
             self.undo_note(),

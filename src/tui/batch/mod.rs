@@ -9,4 +9,4 @@ pub mod targets;
 
 pub use changes::Changes;
 pub use run::{run, BatchReply, BatchRequest};
-pub use targets::Targets;
+pub use targets::{counted, Targets};

@@ -3,6 +3,7 @@
 //! back as [`Changes`].
 
 use super::changes::{self, Changes};
+use super::targets::counted;
 use crate::classify::Rules;
 use crate::followup::playbooks::{self, Playbook};
 use crate::followup::tags::{self, TagAction};
@@ -10,7 +11,6 @@ use crate::followup::targets::{existing_customers, TargetError};
 use crate::followup::tasks::{self, NewTask};
 use crate::followup::undo::{self, UndoError};
 use crate::store::{BatchInfo, Book, StoreError};
-use crate::tui::draw::count;
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone)]
@@ -134,18 +134,15 @@ fn tag_customers(book: &Book, action: TagAction, tag: &str, ids: Vec<String>) ->
         Ok(outcome) => outcome,
         Err(e) => return e.into(),
     };
-    let (changed, unchanged) = (count(outcome.changed as u64), outcome.unchanged);
-    let mut message = match action {
-        TagAction::Add => format!("tagged {changed} customers {tag}"),
-        TagAction::Remove => format!("removed tag {tag} from {changed} customers"),
+    // Short: the status line has room for little more than the count, the
+    // batch and how to undo it (the question showed the detail).
+    let changed = counted(outcome.changed, "customer");
+    let message = match (action, outcome.batch_id) {
+        (TagAction::Add, Some(_)) => format!("tagged {changed} with {tag}"),
+        (TagAction::Remove, Some(_)) => format!("removed tag {tag} from {changed}"),
+        (TagAction::Add, None) => format!("nothing changed: every customer had {tag} already"),
+        (TagAction::Remove, None) => format!("nothing changed: no customer had {tag}"),
     };
-    if unchanged > 0 {
-        let already = match action {
-            TagAction::Add => "had it already",
-            TagAction::Remove => "did not have it",
-        };
-        message.push_str(&format!(" ({} {already})", count(unchanged as u64)));
-    }
     done(book, message, outcome.batch_id, true)
 }
 
@@ -157,9 +154,8 @@ fn add_tasks(book: &Book, task: &NewTask, ids: Vec<String>) -> BatchReply {
     match tasks::add_for_customers(book, task, &ids) {
         Ok(outcome) => {
             let message = format!(
-                "created {} tasks \"{}\" due {}",
-                count(outcome.changed as u64),
-                task.title,
+                "created {} due {}",
+                counted(outcome.changed, "task"),
                 task.due
             );
             done(book, message, outcome.batch_id, true)
@@ -170,12 +166,7 @@ fn add_tasks(book: &Book, task: &NewTask, ids: Vec<String>) -> BatchReply {
 
 fn undo_batch(book: &Book, batch_id: u64) -> BatchReply {
     match undo::undo(book, Some(batch_id)) {
-        Ok(info) => done(
-            book,
-            format!("{} (as batch {})", info.description, info.id),
-            Some(info.id),
-            false,
-        ),
+        Ok(info) => done(book, info.description, Some(info.id), false),
         Err(e @ UndoError::Refused { .. }) => BatchReply::Refused(e.to_string()),
         Err(e) => BatchReply::Failed(e.to_string()),
     }
@@ -192,10 +183,6 @@ fn run_playbooks(book: &Book, rules: &Rules, as_of: NaiveDate, dry_run: bool) ->
             already_there: run.already_there,
         };
     }
-    let message = format!(
-        "playbooks created {} tasks ({} already had theirs)",
-        count(run.created.len() as u64),
-        count(run.already_there as u64)
-    );
+    let message = format!("playbooks created {}", counted(run.created.len(), "task"));
     done(book, message, run.batch.and_then(|b| b.batch_id), true)
 }

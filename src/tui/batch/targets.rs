@@ -2,13 +2,22 @@
 //! selection, or the customer under the cursor.
 
 use crate::roster::{Roster, RowId};
+use crate::tui::draw::count;
+
+/// `1 customer`, `1,234 customers` (for `noun` = `customer`).
+pub fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{} {noun}s", count(n as u64)),
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Targets {
     /// Customer ids, in roster row order.
     pub ids: Vec<String>,
     pub rows: Vec<RowId>,
-    /// How the dialogs name them: `12 selected customers`, `C0000042 张三`.
+    /// How the dialogs name them: `the 12 selected customers`, `C0000042 张三`.
     pub what: String,
 }
 
@@ -19,6 +28,18 @@ impl Targets {
             .map(|r| roster.row(*r).id().to_string())
             .collect();
         Targets { ids, rows, what }
+    }
+
+    /// Customers picked by the user: one is named, more are described by
+    /// `describe` from their count (`the 12 selected customers`).
+    pub fn many(roster: &Roster, rows: Vec<RowId>, describe: fn(String) -> String) -> Targets {
+        match rows.as_slice() {
+            [row] => Targets::one(roster, *row),
+            _ => {
+                let what = describe(count(rows.len() as u64));
+                Targets::from_rows(roster, rows, what)
+            }
+        }
     }
 
     /// One customer, named by id and name.
@@ -32,7 +53,7 @@ impl Targets {
     pub fn short(&self) -> String {
         match self.ids.as_slice() {
             [one] => one.clone(),
-            ids => format!("{} customers", crate::tui::draw::count(ids.len() as u64)),
+            ids => counted(ids.len(), "customer"),
         }
     }
 

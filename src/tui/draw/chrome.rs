@@ -112,8 +112,17 @@ pub fn status(app: &App, frame: &mut Frame<'_>, area: Rect) {
         spans.push(Span::styled(" (Esc cancels)", theme.dim()));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let hints = hints(app);
-    let room = (area.width as usize).saturating_sub(used + width(&hints) + 2);
+    let mut hints = hints(app);
+    let mut room = (area.width as usize).saturating_sub(used + width(&hints) + 2);
+    // The message matters more than the hints (`? help` is always bound).
+    if app
+        .message
+        .as_ref()
+        .is_some_and(|(text, _)| width(text) > room)
+    {
+        room += width(&hints);
+        hints.clear();
+    }
     if let Some((text, kind)) = &app.message {
         let style = match kind {
             MessageKind::Error => theme.warning(),

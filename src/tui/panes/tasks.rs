@@ -127,6 +127,8 @@ impl TasksPane {
     /// Takes in tasks written by a batch (replacing or adding them) and
     /// drops removed ones, then re-sorts once: a batch may bring 100,000.
     pub fn apply(&mut self, changed: Vec<Task>, removed: &[String], as_of: NaiveDate) {
+        // Positions in `shown` go stale below: note the cursor's task first.
+        let keep = self.current().map(|t| t.id.clone());
         for task in changed {
             match self.by_id.get(&task.id) {
                 Some(&i) => self.tasks[i] = task,
@@ -141,8 +143,9 @@ impl TasksPane {
             self.tasks.retain(|t| !gone.contains(t.id.as_str()));
             self.selection.retain(|id| !gone.contains(id.as_str()));
             self.by_id = index_by_id(&self.tasks);
+            self.shown.clear();
         }
-        self.refresh(as_of);
+        self.reorder(keep, as_of);
     }
 
     pub fn get(&self, id: &str) -> Option<&Task> {
@@ -165,6 +168,11 @@ impl TasksPane {
     /// Re-applies the filter and order, keeping the cursor on its task.
     pub fn refresh(&mut self, as_of: NaiveDate) {
         let keep = self.current().map(|t| t.id.clone());
+        self.reorder(keep, as_of);
+    }
+
+    /// Filters and sorts again, with the cursor on task `keep` if shown.
+    fn reorder(&mut self, keep: Option<String>, as_of: NaiveDate) {
         let mut shown: Vec<usize> = (0..self.tasks.len())
             .filter(|&i| self.filter.matches(&self.tasks[i]))
             .collect();
