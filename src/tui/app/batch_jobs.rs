@@ -143,13 +143,17 @@ impl App {
             self.info(format!("nothing to change: {} {already}", targets.what));
             return Ok(());
         }
-        let lines = vec![
-            format!("{change} {}:", targets.what),
-            format!(
+        let will = match n - will {
+            0 => format!("{} will change.", counted(will, "customer")),
+            rest => format!(
                 "{} will change, {} {already}.",
                 counted(will, "customer"),
-                count((n - will) as u64)
+                count(rest as u64)
             ),
+        };
+        let lines = vec![
+            format!("{change} {}:", targets.what),
+            will,
             self.undo_note(),
         ];
         let request = BatchRequest::Tag {
