@@ -79,7 +79,7 @@ fn tagging_a_selection_is_one_audited_batch_that_u_undoes() {
         "{dialog}"
     );
     assert!(
-        dialog.contains("4 customers will change, 1 have it already."),
+        dialog.contains("4 customers will change, 1 has it already."),
         "{dialog}"
     );
     assert!(dialog.contains("One batch; u undoes it."), "{dialog}");
@@ -170,7 +170,7 @@ fn a_cancelled_confirmation_writes_nothing() {
     type_text(&mut app, "-old");
     keys(&mut app, "<Enter>");
     assert!(shows(&app, "Remove tag old from the 2 selected customers:"));
-    assert!(shows(&app, "1 customer will change, 1 do not have it."));
+    assert!(shows(&app, "1 customer will change, 1 does not have it."));
     keys(&mut app, "<Esc>");
     assert_eq!(message(&app), "cancelled: nothing was written");
     assert!(!shows(&app, "Remove tag"));
@@ -420,6 +420,17 @@ fn playbooks_show_a_dry_run_then_create_and_a_second_run_creates_nothing() {
     assert!(total > 10, "the demo book should call for tasks: {total}");
     let tasks_before = all_tasks(&book).len();
     let mut app = app(&book);
+    // Playbooks read the labels: not while a classification rewrites them.
+    app.on_key(Key::char('r'));
+    app.on_key(Key::char('p'));
+    assert!(
+        message(&app).starts_with("classification is running: p again once it is done"),
+        "{}",
+        message(&app)
+    );
+    wait_until(&mut app, "the classification", |a| {
+        message(a).starts_with("classified in")
+    });
 
     keys(&mut app, "p");
     wait_until(&mut app, "the dry run", |a| shows(a, "Run playbooks"));
@@ -497,10 +508,95 @@ fn total_text(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
     out
+}
+
+#[test]
+fn the_customer_view_and_the_tasks_pane_act_on_their_customers() {
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = [
+        ("TA", "C002", "First call", "2026-07-01"),
+        ("TB", "C004", "Second call", "2026-07-02"),
+        ("TC", "C004", "Third call", "2026-07-03"),
+    ];
+    let book = hand_book(dir.path(), &[&[], &[], &[], &[]], &tasks);
+    let mut app = app(&book);
+    // In the customer view, `n` is for that customer, and the view shows
+    // the new task once written.
+    keys(&mut app, "j j <Enter>");
+    assert!(shows(&app, "C003"));
+    keys(&mut app, "n");
+    assert!(shows(&app, "New follow-up task for C003 客户3"));
+    type_text(&mut app, "Site visit");
+    keys(&mut app, "<Enter> y");
+    wait_until(&mut app, "the task", |a| {
+        message(a).starts_with("created 1 task ")
+    });
+    screen(&app, 80, 24); // page sizes come from the last draw
+    keys(&mut app, "G");
+    let view = screen(&app, 80, 24);
+    assert!(view.contains("Site visit"), "{view}");
+    assert_eq!(book.tasks_of("C003").unwrap().len(), 1);
+
+    // In the Tasks pane, `t` tags the customers of the selected tasks.
+    keys(&mut app, "<Esc> 4");
+    let shown: Vec<String> = (0..3)
+        .map(|i| screen(&app, 80, 24).lines().nth(3 + i).unwrap().to_string())
+        .collect();
+    assert!(shown[0].contains("First call"), "{shown:?}");
+    keys(&mut app, "<Space> <Space> <Space> t");
+    type_text(&mut app, "callback");
+    keys(&mut app, "<Enter>");
+    assert!(
+        shows(
+            &app,
+            "Add tag callback to the 2 customers of the selected tasks:"
+        ),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    keys(&mut app, "y");
+    wait_until(&mut app, "the tag", |a| {
+        message(a).starts_with("tagged 2 customers")
+    });
+    for (id, tagged) in [
+        ("C001", false),
+        ("C002", true),
+        ("C003", false),
+        ("C004", true),
+    ] {
+        assert_eq!(
+            tags_of(&book, id).contains(&"callback".to_string()),
+            tagged,
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn while_a_batch_is_written_q_and_other_batches_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = eight(dir.path());
+    let mut app = app(&book);
+    keys(&mut app, "t");
+    type_text(&mut app, "vip");
+    keys(&mut app, "<Enter>");
+    // The answers are not applied until events are: the batch is running.
+    app.on_key(Key::char('y'));
+    assert_eq!(app.batch_running(), Some("tagging"));
+    assert!(shows(&app, "tagging…"), "{}", screen(&app, 80, 24));
+    app.on_key(Key::char('n'));
+    assert_eq!(message(&app), "tagging is still running: a moment");
+    app.on_key(Key::char('q'));
+    assert!(!app.should_quit());
+    assert!(message(&app).starts_with("tagging is still running: q again once it is done"));
+    wait_until(&mut app, "the tag", |a| a.batch_running().is_none());
+    assert_eq!(tags_of(&book, "C001"), ["vip"]);
+    app.on_key(Key::char('q'));
+    assert!(app.should_quit());
 }

@@ -1,26 +1,21 @@
 //! The app's side of the batch actions: what `t`, `n`, `u` and `p` act on,
-//! the prompt or form, the confirmation with its count, the request to the
-//! writer thread, and the refresh of exactly what the batch changed.
+//! their prompt or form, the answer to the confirmation (asked in
+//! `batch_questions`), the request to the writer thread and its reply
+//! (the refresh is in `batch_refresh`).
 //!
 //! The selection is kept after a batch (Esc clears it), so that tagging a
 //! segment and then giving each customer a task are two keys apart.
 
-use super::jobs::RESEARCH_UP_TO;
 use super::App;
 use crate::classify::Job;
-use crate::followup::tags::{validate_tag, TagAction};
-use crate::followup::tasks::NewTask;
-use crate::model::Labelled;
-use crate::store::BatchInfo;
-use crate::tui::batch::{counted, BatchReply, BatchRequest, Changes, Targets};
+use crate::followup::tags::TagAction;
+use crate::tui::batch::{BatchReply, BatchRequest, Targets};
 use crate::tui::commands::Command;
-use crate::tui::draw::count;
 use crate::tui::input_line::{InputLine, Purpose};
 use crate::tui::keymap::Context;
 use crate::tui::overlays::confirm::Confirm;
 use crate::tui::overlays::task_form::TaskForm;
 use crate::tui::overlays::Overlay;
-use crate::tui::panes::customer_view::CustomerView;
 use crate::tui::panes::Pane;
 use std::sync::Arc;
 
@@ -115,58 +110,6 @@ impl App {
         }
     }
 
-    /// The confirmation of a tag change, with how many customers change.
-    pub(super) fn ask_tag(
-        &mut self,
-        targets: Targets,
-        action: TagAction,
-        tag: &str,
-    ) -> Result<(), String> {
-        validate_tag(tag)?;
-        let have = targets.with_tag(&self.roster, tag);
-        let n = targets.len();
-        let (title, change, will, already) = match action {
-            TagAction::Add => (
-                "Add a tag",
-                format!("Add tag {tag} to"),
-                n - have,
-                "have it already",
-            ),
-            TagAction::Remove => (
-                "Remove a tag",
-                format!("Remove tag {tag} from"),
-                have,
-                "do not have it",
-            ),
-        };
-        if will == 0 {
-            self.info(format!("nothing to change: {} {already}", targets.what));
-            return Ok(());
-        }
-        let will = match n - will {
-            0 => format!("{} will change.", counted(will, "customer")),
-            rest => format!(
-                "{} will change, {} {already}.",
-                counted(will, "customer"),
-                count(rest as u64)
-            ),
-        };
-        let lines = vec![
-            format!("{change} {}:", targets.what),
-            will,
-            self.undo_note(),
-        ];
-        let request = BatchRequest::Tag {
-            action,
-            tag: tag.to_string(),
-            ids: targets.ids,
-        };
-        self.overlays.push(Overlay::Confirm(Box::new(Confirm::ask(
-            title, lines, "change", request,
-        ))));
-        Ok(())
-    }
-
     /// `n`: the new-task form.
     pub(super) fn task_form(&mut self) {
         if self.batch_busy() {
@@ -202,68 +145,11 @@ impl App {
         }
     }
 
-    /// The confirmation of new tasks, one per target customer.
-    pub(super) fn ask_tasks(&mut self, targets: Targets, task: NewTask) {
-        let n = targets.len();
-        let head = if n == 1 {
-            format!("Create a task for {}:", targets.what)
-        } else {
-            format!(
-                "Create {} tasks, one for each of {}:",
-                count(n as u64),
-                targets.what
-            )
-        };
-        let lines = vec![
-            head,
-            format!("  title     {}", task.title),
-            format!("  due       {}", task.due),
-            format!(
-                "  assignee  {}",
-                task.assignee.as_deref().unwrap_or("nobody")
-            ),
-            format!("  priority  {}", task.priority.code()),
-            self.undo_note(),
-        ];
-        let request = BatchRequest::AddTasks {
-            task,
-            ids: targets.ids,
-        };
-        self.overlays.push(Overlay::Confirm(Box::new(Confirm::ask(
-            "New follow-up task",
-            lines,
-            "create",
-            request,
-        ))));
-    }
-
     /// `u`: finds the batch to undo; the confirmation names it.
     pub(super) fn undo_last(&mut self) {
         if !self.batch_busy() {
             self.start_batch(BatchRequest::FindUndo);
         }
-    }
-
-    fn ask_undo(&mut self, info: BatchInfo) {
-        let when = chrono::DateTime::from_timestamp_micros(info.at_micros)
-            .map(|t| {
-                t.with_timezone(&chrono::Local)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default();
-        let lines = vec![
-            format!("Batch {} ({}): {}", info.id, info.kind, info.description),
-            format!("made by {} at {when}.", info.user),
-            "Everything it changed goes back as it was, as a new batch.".into(),
-        ];
-        let request = BatchRequest::Undo { batch_id: info.id };
-        self.overlays.push(Overlay::Confirm(Box::new(Confirm::ask(
-            format!("Undo batch {}", info.id),
-            lines,
-            "undo",
-            request,
-        ))));
     }
 
     /// `p`: the engine brings the labels up to date first (playbooks read
@@ -290,7 +176,7 @@ impl App {
         }
         match ready {
             Ok(()) => self.send_batch(BatchRequest::Playbooks {
-                rules: self.rules.clone(),
+                rules: Box::new(self.rules.clone()),
                 as_of: self.as_of,
                 dry_run: true,
             }),
@@ -298,59 +184,6 @@ impl App {
                 self.batch_done();
                 self.error(format!("playbooks not run: {why}"));
             }
-        }
-    }
-
-    fn ask_playbooks(
-        &mut self,
-        counts: &[(crate::followup::playbooks::Playbook, usize)],
-        already: usize,
-    ) {
-        let total: usize = counts.iter().map(|(_, n)| n).sum();
-        let already = format!(
-            "{} tasks they call for exist already.",
-            count(already as u64)
-        );
-        if total == 0 {
-            let lines = vec![format!("Nothing to create as of {}:", self.as_of), already];
-            self.overlays
-                .push(Overlay::Confirm(Box::new(Confirm::notice(
-                    "Playbooks",
-                    lines,
-                ))));
-            return;
-        }
-        let mut lines = vec![format!(
-            "Dry run as of {}: the playbooks would create",
-            self.as_of
-        )];
-        for (playbook, n) in counts {
-            lines.push(format!("  {:<18}{:>9}", playbook.name(), count(*n as u64)));
-        }
-        lines.push(already);
-        lines.push(format!(
-            "Create these {} tasks? {}",
-            count(total as u64),
-            self.undo_note()
-        ));
-        let request = BatchRequest::Playbooks {
-            rules: self.rules.clone(),
-            as_of: self.as_of,
-            dry_run: false,
-        };
-        self.overlays.push(Overlay::Confirm(Box::new(Confirm::ask(
-            "Run playbooks",
-            lines,
-            "create",
-            request,
-        ))));
-    }
-
-    /// "One batch; u undoes it." with the key of the active keymap.
-    fn undo_note(&self) -> String {
-        match self.keymap.keys_for(&[Context::Global], Command::BatchUndo) {
-            Some(key) => format!("One batch; {key} undoes it."),
-            None => "One batch; it can be undone.".into(),
         }
     }
 
@@ -443,56 +276,6 @@ impl App {
                 self.error(format!("undo refused: {why}"));
             }
             BatchReply::Failed(why) => self.error(format!("not saved: {why}")),
-        }
-    }
-
-    /// Shows what a batch changed: the Tasks pane takes its tasks, the
-    /// roster its customers' open-task counts now and their records (tags)
-    /// from the feeder; their labels and search ranks are worked out
-    /// again; an open customer view among them is read again.
-    pub(super) fn apply_changes(&mut self, changes: Changes) {
-        let touched = changes.customers_touched();
-        if touched.is_empty() {
-            return;
-        }
-        let removed: Vec<String> = changes
-            .removed_tasks
-            .iter()
-            .map(|(t, _)| t.clone())
-            .collect();
-        self.tasks.apply(changes.tasks, &removed, self.as_of);
-        for (id, open) in self.tasks.open_counts(&touched) {
-            if let Some(row) = self.roster.find(&id) {
-                self.roster
-                    .set_open_tasks(row, open.min(usize::from(u16::MAX)) as u16);
-            }
-        }
-        if !changes.customers.is_empty() {
-            self.refresh_customers(changes.customers);
-        }
-        if touched.len() <= RESEARCH_UP_TO {
-            self.workers.searcher.refresh(touched.clone());
-        }
-        self.reload_customer_views(&touched);
-        self.workers.engine.request(Job::Customers(touched));
-        self.view_stale();
-    }
-
-    fn reload_customer_views(&mut self, touched: &[String]) {
-        for overlay in &mut self.overlays {
-            let Overlay::Customer(view) = overlay else {
-                continue;
-            };
-            let id = view.doc.customer.id.clone();
-            if touched.binary_search(&id).is_err() {
-                continue;
-            }
-            if let Ok(Some(mut fresh)) =
-                CustomerView::load(&self.book, &id, &self.rules, self.as_of)
-            {
-                fresh.top = view.top;
-                **view = fresh;
-            }
         }
     }
 }

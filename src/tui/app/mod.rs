@@ -5,6 +5,8 @@
 
 mod background;
 mod batch_jobs;
+mod batch_questions;
+mod batch_refresh;
 mod cmdline;
 mod commands;
 mod input;

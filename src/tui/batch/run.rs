@@ -21,7 +21,7 @@ pub enum BatchRequest {
         ids: Vec<String>,
     },
     AddTasks {
-        task: NewTask,
+        task: Box<NewTask>,
         ids: Vec<String>,
     },
     /// Which batch `u` would undo.
@@ -30,7 +30,7 @@ pub enum BatchRequest {
         batch_id: u64,
     },
     Playbooks {
-        rules: Rules,
+        rules: Box<Rules>,
         as_of: NaiveDate,
         dry_run: bool,
     },
