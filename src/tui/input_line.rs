@@ -13,7 +13,7 @@ pub enum Purpose {
     /// New assignee of this task.
     Reassign(String),
     /// The tag to add (`vip`) or remove (`-vip`) on these customers.
-    Tag(std::sync::Arc<crate::tui::batch::Targets>),
+    Tag(crate::tui::batch::Targets),
 }
 
 impl Purpose {

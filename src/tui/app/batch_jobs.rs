@@ -17,7 +17,6 @@ use crate::tui::overlays::confirm::Confirm;
 use crate::tui::overlays::task_form::TaskForm;
 use crate::tui::overlays::Overlay;
 use crate::tui::panes::Pane;
-use std::sync::Arc;
 
 impl App {
     /// The customers a batch action acts on now: the customer view's
@@ -95,7 +94,7 @@ impl App {
         }
         match self.batch_targets() {
             Ok(targets) => {
-                self.input = Some(InputLine::new(Purpose::Tag(Arc::new(targets)), ""));
+                self.input = Some(InputLine::new(Purpose::Tag(targets), ""));
             }
             Err(e) => self.error(e),
         }

@@ -9,25 +9,30 @@ use crate::tui::overlays::Overlay;
 use crate::tui::panes::customer_view::CustomerView;
 
 impl App {
-    /// Shows what a batch changed: the Tasks pane takes its tasks, the
-    /// roster its customers' open-task counts now and their records (tags)
-    /// from the feeder; their labels and search ranks are worked out
-    /// again; an open customer view among them is read again.
+    /// Shows what a batch changed: the Tasks pane takes its tasks and the
+    /// roster their customers' open-task counts at once; changed records
+    /// (tags) are read again by the feeder; the labels and search ranks of
+    /// every customer touched are worked out again, and an open customer
+    /// view among them is read again. Untouched parts cost nothing, so a
+    /// tag batch on 100,000 customers does not re-sort the task queue.
     pub(super) fn apply_changes(&mut self, changes: Changes) {
         let touched = changes.customers_touched();
         if touched.is_empty() {
             return;
         }
-        let removed: Vec<String> = changes
-            .removed_tasks
-            .iter()
-            .map(|(t, _)| t.clone())
-            .collect();
-        self.tasks.apply(changes.tasks, &removed, self.as_of);
-        for (id, open) in self.tasks.open_counts(&touched) {
-            if let Some(row) = self.roster.find(&id) {
-                self.roster
-                    .set_open_tasks(row, open.min(usize::from(u16::MAX)) as u16);
+        let task_customers = changes.task_customers();
+        if !task_customers.is_empty() {
+            let removed: Vec<String> = changes
+                .removed_tasks
+                .iter()
+                .map(|(t, _)| t.clone())
+                .collect();
+            self.tasks.apply(changes.tasks, &removed, self.as_of);
+            for (id, open) in self.tasks.open_counts(&task_customers) {
+                if let Some(row) = self.roster.find(&id) {
+                    self.roster
+                        .set_open_tasks(row, open.min(usize::from(u16::MAX)) as u16);
+                }
             }
         }
         if !changes.customers.is_empty() {

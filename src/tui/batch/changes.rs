@@ -18,15 +18,23 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// Customers whose record or tasks changed, in id order.
-    pub fn customers_touched(&self) -> Vec<String> {
+    /// Customers whose tasks changed, in id order.
+    pub fn task_customers(&self) -> Vec<String> {
         let mut ids: Vec<String> = self
-            .customers
+            .tasks
             .iter()
-            .cloned()
-            .chain(self.tasks.iter().map(|t| t.customer_id.clone()))
+            .map(|t| t.customer_id.clone())
             .chain(self.removed_tasks.iter().map(|(_, c)| c.clone()))
             .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// Customers whose record or tasks changed, in id order.
+    pub fn customers_touched(&self) -> Vec<String> {
+        let mut ids = self.task_customers();
+        ids.extend(self.customers.iter().cloned());
         ids.sort();
         ids.dedup();
         ids

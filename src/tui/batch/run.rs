@@ -12,17 +12,18 @@ use crate::followup::tasks::{self, NewTask};
 use crate::followup::undo::{self, UndoError};
 use crate::store::{BatchInfo, Book, StoreError};
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub enum BatchRequest {
     Tag {
         action: TagAction,
         tag: String,
-        ids: Vec<String>,
+        ids: Arc<[String]>,
     },
     AddTasks {
         task: Box<NewTask>,
-        ids: Vec<String>,
+        ids: Arc<[String]>,
     },
     /// Which batch `u` would undo.
     FindUndo,
@@ -125,8 +126,8 @@ fn done(book: &Book, message: String, batch_id: Option<u64>, undoable: bool) -> 
     }
 }
 
-fn tag_customers(book: &Book, action: TagAction, tag: &str, ids: Vec<String>) -> BatchReply {
-    let ids = match existing_customers(book, ids) {
+fn tag_customers(book: &Book, action: TagAction, tag: &str, ids: Arc<[String]>) -> BatchReply {
+    let ids = match existing_customers(book, ids.to_vec()) {
         Ok(ids) => ids,
         Err(e) => return e.into(),
     };
@@ -146,8 +147,8 @@ fn tag_customers(book: &Book, action: TagAction, tag: &str, ids: Vec<String>) ->
     done(book, message, outcome.batch_id, true)
 }
 
-fn add_tasks(book: &Book, task: &NewTask, ids: Vec<String>) -> BatchReply {
-    let ids = match existing_customers(book, ids) {
+fn add_tasks(book: &Book, task: &NewTask, ids: Arc<[String]>) -> BatchReply {
+    let ids = match existing_customers(book, ids.to_vec()) {
         Ok(ids) => ids,
         Err(e) => return e.into(),
     };

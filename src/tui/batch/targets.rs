@@ -3,6 +3,7 @@
 
 use crate::roster::{Roster, RowId};
 use crate::tui::draw::count;
+use std::sync::Arc;
 
 /// `1 customer`, `1,234 customers` (for `noun` = `customer`).
 pub fn counted(n: usize, noun: &str) -> String {
@@ -12,11 +13,13 @@ pub fn counted(n: usize, noun: &str) -> String {
     }
 }
 
+/// Shared, not copied, between the prompt, the question and the request:
+/// `*` may have selected a million customers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Targets {
     /// Customer ids, in roster row order.
-    pub ids: Vec<String>,
-    pub rows: Vec<RowId>,
+    pub ids: Arc<[String]>,
+    pub rows: Arc<[RowId]>,
     /// How the dialogs name them: `the 12 selected customers`, `C0000042 张三`.
     pub what: String,
 }
@@ -27,7 +30,11 @@ impl Targets {
             .iter()
             .map(|r| roster.row(*r).id().to_string())
             .collect();
-        Targets { ids, rows, what }
+        Targets {
+            ids,
+            rows: rows.into(),
+            what,
+        }
     }
 
     /// Customers picked by the user: one is named, more are described by
@@ -51,7 +58,7 @@ impl Targets {
 
     /// For a one-line prompt: the id of one customer, else the count.
     pub fn short(&self) -> String {
-        match self.ids.as_slice() {
+        match &self.ids[..] {
             [one] => one.clone(),
             ids => counted(ids.len(), "customer"),
         }

@@ -157,8 +157,8 @@ mod tests {
 
     fn targets() -> Targets {
         Targets {
-            ids: vec!["C1".into()],
-            rows: vec![0],
+            ids: vec!["C1".to_string()].into(),
+            rows: vec![0].into(),
             what: "C1".into(),
         }
     }
