@@ -77,7 +77,7 @@ impl App {
     }
 
     /// One batch at a time: says so and returns true if one is running.
-    fn batch_busy(&mut self) -> bool {
+    pub(super) fn batch_busy(&mut self) -> bool {
         match self.batch_running {
             Some(label) => {
                 self.error(format!("{label} is still running: a moment"));

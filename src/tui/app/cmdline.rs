@@ -49,6 +49,7 @@ impl App {
                 }
             }
             ("classify", []) => self.classify_now(),
+            ("tag" | "untag" | "task", _) if self.batch_busy() => {}
             ("tag" | "untag", [tag]) => {
                 let action = if verb == "tag" {
                     TagAction::Add
@@ -62,6 +63,7 @@ impl App {
                     self.error(e);
                 }
             }
+            ("task", []) => self.task_form(),
             ("task", [_, ..]) => self.task_command(line.trim_start()["task".len()..].trim()),
             ("undo", []) => self.undo_last(),
             ("playbooks", []) => self.playbooks(),
