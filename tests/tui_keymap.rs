@@ -58,6 +58,10 @@ fn the_default_keymap_binds_the_table_of_ux_md_without_conflicts() {
         ("s", Command::SortNext),
         ("S", Command::SortReverse),
         ("r", Command::ClassifyRun),
+        ("u", Command::BatchUndo),
+        ("t", Command::BatchTag),
+        ("n", Command::BatchTask),
+        ("p", Command::PlaybooksRun),
         (":", Command::CommandLine),
         ("?", Command::HelpOpen),
         ("q", Command::Quit),
@@ -68,10 +72,24 @@ fn the_default_keymap_binds_the_table_of_ux_md_without_conflicts() {
     }
     assert_eq!(runs(&km, &tasks, "x"), Some(Command::TaskDone));
     assert_eq!(runs(&km, &segments, "g"), Some(Command::SegmentsGrouping));
-    // Batch actions belong to a later issue: nothing is bound to them yet.
-    for later in ["t", "n", "u", "p"] {
-        assert_eq!(runs(&km, &customers, later), None, "{later}");
+    // Batch actions work from every pane and the customer view.
+    let customer = [Context::Customer, Context::List, Context::Global];
+    for stack in [&tasks[..], &segments[..], &customer[..]] {
+        assert_eq!(runs(&km, stack, "t"), Some(Command::BatchTag));
+        assert_eq!(runs(&km, stack, "p"), Some(Command::PlaybooksRun));
     }
+    // A confirmation takes only its answers; the task form Tab and typing.
+    let confirm = [Context::Confirm];
+    assert_eq!(runs(&km, &confirm, "y"), Some(Command::ConfirmYes));
+    assert_eq!(runs(&km, &confirm, "<Enter>"), Some(Command::ConfirmYes));
+    assert_eq!(runs(&km, &confirm, "n"), Some(Command::ConfirmNo));
+    assert_eq!(runs(&km, &confirm, "<Esc>"), Some(Command::ConfirmNo));
+    assert_eq!(runs(&km, &confirm, "q"), None);
+    let form = [Context::Form, Context::Input];
+    assert_eq!(runs(&km, &form, "<Tab>"), Some(Command::FormNext));
+    assert_eq!(runs(&km, &form, "<S-Tab>"), Some(Command::FormPrev));
+    assert_eq!(runs(&km, &form, "<Enter>"), Some(Command::InputSubmit));
+    assert_eq!(runs(&km, &form, "t"), None);
     // Typing in an input line is not taken by the panes' single keys.
     assert_eq!(
         km.resolve(&[Context::Search, Context::Input], &keys("q")),
@@ -88,6 +106,17 @@ fn the_emacs_keymap_applies_over_the_default_without_conflicts() {
     assert_eq!(runs(&km, &customers, "<C-n>"), Some(Command::CursorDown));
     assert_eq!(runs(&km, &customers, "<C-s>"), Some(Command::SearchOpen));
     assert_eq!(runs(&km, &customers, "j"), Some(Command::CursorDown));
+    assert_eq!(runs(&km, &customers, "<C-x> t"), Some(Command::BatchTag));
+    assert_eq!(runs(&km, &customers, "<C-x> u"), Some(Command::BatchUndo));
+    assert_eq!(runs(&km, &customers, "u"), Some(Command::BatchUndo));
+    assert_eq!(
+        runs(&km, &[Context::Confirm], "<C-g>"),
+        Some(Command::ConfirmNo)
+    );
+    assert_eq!(
+        runs(&km, &[Context::Form, Context::Input], "<C-n>"),
+        Some(Command::FormNext)
+    );
 }
 
 #[test]

@@ -178,3 +178,38 @@ fn without_a_terminal_the_ui_says_what_to_do_instead() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("the UI needs a terminal"), "{err}");
 }
+
+#[test]
+fn a_selection_is_tagged_then_undone_from_the_keyboard() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("book");
+    demo(&db, home.path(), "50");
+    let mut pty = Pty::spawn(pcrm(&db, home.path()));
+    pty.wait_for("(50 of 50)");
+    pty.send("  ");
+    pty.wait_for("2 selected");
+    pty.send("t");
+    pty.wait_for("tag 2 customers (vip adds, -vip removes):");
+    pty.send("campaign26\r");
+    pty.wait_for("Add tag campaign26 to the 2 selected customers:");
+    pty.send("y");
+    pty.wait_for("tagged 2 customers with campaign26 · batch");
+    pty.send("u");
+    pty.wait_for("add tag campaign26 on 2 customers");
+    pty.send("y");
+    pty.wait_for("undo batch");
+    pty.send("q");
+    assert!(pty.wait_exit().success(), "{}", pty.screen().text());
+    assert!(restored(&pty.output()) && pty.is_cooked());
+    // The book, let go by the UI, tells who did what.
+    let out = pcrm(&db, home.path())
+        .args(["audit", "--json"])
+        .output()
+        .unwrap();
+    let audit = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{audit}");
+    for action in ["\"tag.add\"", "\"undo\""] {
+        assert!(audit.contains(action), "{action} in\n{audit}");
+    }
+    assert!(audit.contains("\"li.wei\""), "{audit}");
+}

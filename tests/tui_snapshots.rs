@@ -113,6 +113,25 @@ fn help_and_search_overlays() {
 }
 
 #[test]
+fn batch_dialogs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = book_app(dir.path());
+    keys(&mut app, "j <Space> <Space> t");
+    for c in "vip".chars() {
+        app.on_key(Key::char(c));
+    }
+    snap_sizes(&app, "tag_prompt");
+    keys(&mut app, "<Enter>");
+    snap_sizes(&app, "confirm_tag");
+    keys(&mut app, "<Esc> n");
+    for c in "续保 Renewal call".chars() {
+        app.on_key(Key::char(c));
+    }
+    keys(&mut app, "<Tab>");
+    snap_sizes(&app, "task_form");
+}
+
+#[test]
 fn ascii_borders_and_a_small_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let book = demo_book(dir.path(), 40);

@@ -39,6 +39,14 @@ pub enum Command {
     TaskDone,
     TaskSnooze,
     TaskReassign,
+    BatchTag,
+    BatchTask,
+    BatchUndo,
+    PlaybooksRun,
+    ConfirmYes,
+    ConfirmNo,
+    FormNext,
+    FormPrev,
     InputSubmit,
     InputCancel,
     InputBackspace,
@@ -99,7 +107,7 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
     (
         Command::CommandLine,
         "cmdline.open",
-        "Command line (:q, :asof DATE, :export segments FILE)",
+        "Command line (:q, :tag vip, :task \"Call\" due=+7, :asof DATE)",
     ),
     (
         Command::HelpOpen,
@@ -147,6 +155,34 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
         "Snooze the task to a later date",
     ),
     (Command::TaskReassign, "task.reassign", "Reassign the task"),
+    (
+        Command::BatchTag,
+        "batch.tag",
+        "Tag the selection or the current customer (-tag removes)",
+    ),
+    (
+        Command::BatchTask,
+        "batch.task",
+        "New follow-up task for the selection or the current customer",
+    ),
+    (
+        Command::BatchUndo,
+        "batch.undo",
+        "Undo the last batch change (asks first)",
+    ),
+    (
+        Command::PlaybooksRun,
+        "playbooks.run",
+        "Run the playbooks: dry-run counts first, then confirm",
+    ),
+    (Command::ConfirmYes, "confirm.yes", "Yes: go ahead"),
+    (
+        Command::ConfirmNo,
+        "confirm.no",
+        "No: cancel, nothing is written",
+    ),
+    (Command::FormNext, "form.next", "Next field"),
+    (Command::FormPrev, "form.prev", "Previous field"),
     (Command::InputSubmit, "input.submit", "Accept the input"),
     (Command::InputCancel, "input.cancel", "Abandon the input"),
     (

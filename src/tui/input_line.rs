@@ -12,6 +12,8 @@ pub enum Purpose {
     Snooze(String),
     /// New assignee of this task.
     Reassign(String),
+    /// The tag to add (`vip`) or remove (`-vip`) on these customers.
+    Tag(crate::tui::batch::Targets),
 }
 
 impl Purpose {
@@ -22,6 +24,9 @@ impl Purpose {
             Purpose::Command => ":".into(),
             Purpose::Snooze(id) => format!("snooze {id} until (YYYY-MM-DD or +days): "),
             Purpose::Reassign(id) => format!("assign {id} to (empty: nobody): "),
+            Purpose::Tag(targets) => {
+                format!("tag {} (vip adds, -vip removes): ", targets.short())
+            }
         }
     }
 

@@ -4,10 +4,12 @@
 //! Threads: this one owns all UI state and draws; an input thread turns
 //! terminal events into key presses; a signal thread turns SIGTERM/SIGHUP/
 //! SIGINT/SIGTSTP into events; the roster feeder, the view/aggregates
-//! worker, the writer, the classification engine and the search index
-//! work in the background and report over channels.
+//! worker, the writer (task edits, batch actions, exports), the
+//! classification engine and the search index work in the background and
+//! report over channels.
 
 pub mod app;
+pub mod batch;
 pub mod bench;
 pub mod commands;
 mod draw;

@@ -1,9 +1,11 @@
 //! The UI's writes run on their own thread: a batch commit flushes to
 //! disk, and an export reads the whole book, neither of which may stall a
 //! frame. Task edits go through `followup` as one undoable, audited batch
-//! each; `:export segments` writes the stored labels as `pcrm export
-//! segments` does.
+//! each, as do the batch actions (`super::batch`); `:export segments`
+//! writes the stored labels as `pcrm export segments` does. One thread
+//! runs them in the order asked, so they never wait on each other's lock.
 
+use super::batch::{self, BatchReply, BatchRequest};
 use crate::classify::export_segments;
 use crate::followup::tasks::{self, TaskChange};
 use crate::model::Task;
@@ -23,6 +25,7 @@ pub enum WriteRequest {
         path: PathBuf,
         filter: Option<Arc<Expr>>,
     },
+    Batch(BatchRequest),
 }
 
 pub enum WriteOutcome {
@@ -35,6 +38,7 @@ pub enum WriteOutcome {
         path: PathBuf,
         rows: usize,
     },
+    Batch(BatchReply),
     Failed(String),
 }
 
@@ -92,6 +96,7 @@ fn export(book: &Book, path: PathBuf, filter: Option<&Expr>) -> WriteOutcome {
 fn write(book: &Book, request: WriteRequest) -> WriteOutcome {
     match request {
         WriteRequest::ExportSegments { path, filter } => export(book, path, filter.as_deref()),
+        WriteRequest::Batch(request) => WriteOutcome::Batch(batch::run(book, request)),
         WriteRequest::Tasks { ids, change } => {
             let outcome = match tasks::change(book, &ids, &change) {
                 Ok(outcome) => outcome,

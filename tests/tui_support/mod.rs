@@ -44,6 +44,66 @@ pub fn unclassified_demo_book(dir: &Path, customers: u64) -> Arc<Book> {
     Arc::new(book)
 }
 
+/// A hand-made book for li.wei: customers `C001`, `C002`... with the given
+/// tags, and open tasks `(id, customer, title, due)`; classified.
+pub fn hand_book(dir: &Path, tags: &[&[&str]], tasks: &[(&str, &str, &str, &str)]) -> Arc<Book> {
+    use pcrm::model::*;
+    let book = Book::open(dir, "li.wei").unwrap();
+    let mut batch = book.begin("seed", false).unwrap();
+    for (i, tags) in tags.iter().enumerate() {
+        batch
+            .put(&CustomerDoc::new(Customer {
+                id: format!("C{:03}", i + 1),
+                name: format!("客户{}", i + 1),
+                kind: CustomerKind::Individual,
+                id_number: None,
+                phone: None,
+                email: None,
+                province: Province::parse("浙江").unwrap(),
+                city: None,
+                industry: None,
+                since: None,
+                account_manager: Some("li.wei".into()),
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                bad_uscc: false,
+            }))
+            .unwrap();
+    }
+    for (id, customer, title, due) in tasks {
+        batch
+            .put(&Task {
+                id: id.to_string(),
+                customer_id: customer.to_string(),
+                title: title.to_string(),
+                due: pcrm::model::date_codec::parse_date(due).unwrap(),
+                assignee: Some("li.wei".into()),
+                status: TaskStatus::Open,
+                priority: Priority::Normal,
+                tags: Vec::new(),
+                playbook: None,
+                policy_id: None,
+                dedupe_key: None,
+            })
+            .unwrap();
+    }
+    batch.commit("seed").unwrap();
+    pcrm::classify::run_full(&book, &pcrm::classify::Rules::embedded(), as_of()).unwrap();
+    Arc::new(book)
+}
+
+/// Applies background events until `done` holds (60 s at most: a batch
+/// commit flushes to disk and CI machines may be busy), then until quiet.
+pub fn wait_until(app: &mut App, what: &str, done: impl Fn(&App) -> bool) {
+    app.settle_until(Instant::now() + Duration::from_secs(60), &done);
+    assert!(
+        done(app),
+        "{what} did not happen; status: {:?}; screen:\n{}",
+        app.message(),
+        screen(app, 80, 24)
+    );
+    settle(app);
+}
+
 pub fn options(ascii: bool) -> UiOptions {
     UiOptions {
         as_of: as_of(),

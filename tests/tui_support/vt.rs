@@ -36,19 +36,26 @@ impl Screen {
         if w == 0 {
             return;
         }
-        if let Some(cell) = self
-            .rows
-            .get_mut(self.row)
-            .and_then(|r| r.get_mut(self.col))
-        {
-            *cell = c.to_string();
-            if w == 2 {
-                if let Some(next) = self.rows[self.row].get_mut(self.col + 1) {
-                    next.clear();
+        let (col, end) = (self.col, self.col + w);
+        if let Some(row) = self.rows.get_mut(self.row) {
+            if col < row.len() {
+                // Writing over half of a wide character blanks its other
+                // half, as terminals do ("" marks a right half).
+                if row[col].is_empty() && col > 0 {
+                    row[col - 1] = " ".to_string();
+                }
+                if row.get(end).is_some_and(String::is_empty) {
+                    row[end] = " ".to_string();
+                }
+                row[col] = c.to_string();
+                if w == 2 {
+                    if let Some(next) = row.get_mut(col + 1) {
+                        next.clear();
+                    }
                 }
             }
         }
-        self.col += w;
+        self.col = end;
     }
 
     fn csi(&mut self, params: &str, fin: char) {

@@ -6,6 +6,7 @@ use crate::classify::{Engine, EngineEvent, Job, Rules};
 use crate::roster::{Analyst, Feeder, LoadEvent, LoadRequest, ViewResult};
 use crate::search::{SearchEvent, Searcher};
 use crate::store::Book;
+use crate::tui::batch::Changes;
 use crate::tui::keymap::Key;
 use crate::tui::writer::{WriteOutcome, Writer};
 use chrono::NaiveDate;
@@ -257,27 +258,10 @@ impl App {
     fn on_write(&mut self, outcome: WriteOutcome) {
         match outcome {
             WriteOutcome::Tasks { tasks, message } => {
-                let mut customers: Vec<String> =
-                    tasks.iter().map(|t| t.customer_id.clone()).collect();
-                customers.sort();
-                customers.dedup();
-                // Open tasks rank search hits; the batch marked them dirty.
-                self.workers.searcher.refresh(customers.clone());
-                self.workers
-                    .engine
-                    .request(Job::Customers(customers.clone()));
-                for task in tasks {
-                    self.tasks.upsert(task, self.as_of);
-                }
-                for id in customers {
-                    if let Some(row) = self.roster.find(&id) {
-                        let open = self.tasks.open_count(&id).min(usize::from(u16::MAX));
-                        self.roster.set_open_tasks(row, open as u16);
-                    }
-                }
-                self.view_stale();
+                self.apply_changes(Changes::of_tasks(tasks));
                 self.info(message);
             }
+            WriteOutcome::Batch(reply) => self.on_batch(reply),
             WriteOutcome::Exported { path, rows } => {
                 self.end_progress("exporting");
                 self.info(format!("{rows} customers written to {}", path.display()));

@@ -19,14 +19,14 @@ impl App {
         let in_field = self.input.is_some()
             || matches!(
                 self.overlays.last(),
-                Some(Overlay::Help(_) | Overlay::Search(_))
+                Some(Overlay::Help(_) | Overlay::Search(_) | Overlay::TaskForm(_))
             );
         if in_field && self.run_in_text_field(command) {
             return;
         }
         match command {
             Command::Noop => {}
-            Command::Quit => self.quit = true,
+            Command::Quit => self.ask_quit(),
             Command::Suspend => self.suspend = true,
             Command::PaneCustomers => self.go_to(Pane::Customers),
             Command::PaneSegments => self.go_to(Pane::Segments),
@@ -82,6 +82,17 @@ impl App {
                 }
             }
             Command::TaskSnooze | Command::TaskReassign => self.prompt_task(command),
+            Command::BatchTag => self.tag_prompt(),
+            Command::BatchTask => self.task_form(),
+            Command::BatchUndo => self.undo_last(),
+            Command::PlaybooksRun => self.playbooks(),
+            Command::ConfirmYes => self.confirm_yes(),
+            Command::ConfirmNo => self.confirm_no(),
+            Command::FormNext | Command::FormPrev => {
+                if let Some(Overlay::TaskForm(form)) = self.overlays.last_mut() {
+                    form.move_focus(command == Command::FormNext);
+                }
+            }
             Command::InputSubmit
             | Command::InputCancel
             | Command::InputBackspace
@@ -93,6 +104,17 @@ impl App {
             | Command::InputClear
             | Command::HistoryPrev
             | Command::HistoryNext => {}
+        }
+    }
+
+    /// `q` and `:q`: quits, unless a batch is being written (Ctrl-c still
+    /// quits; the batch is then written whole or not at all).
+    pub(super) fn ask_quit(&mut self) {
+        match self.batch_running {
+            Some(label) => self.error(format!(
+                "{label} is still running: q again once it is done (Ctrl-c quits now; the batch is then all or nothing)"
+            )),
+            None => self.quit = true,
         }
     }
 
@@ -116,6 +138,7 @@ impl App {
                 let len = s.hits.len();
                 s.cursor.apply(command, len);
             }
+            Some(Overlay::TaskForm(_) | Overlay::Confirm(_)) => {}
             None => match self.pane {
                 Pane::Customers => {
                     self.customers.move_cursor(command, roster_len);

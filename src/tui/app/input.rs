@@ -1,16 +1,16 @@
-//! Text fields: the input line (filters, `:` commands, prompts) and the
-//! help overlay's search box. Typing, editing, history and submitting.
+//! Text fields: the input line (filters, `:` commands, prompts), the help
+//! and search boxes and the new-task form. Typing, editing, history and
+//! submitting.
 
 use super::App;
 use crate::followup::tasks::TaskChange;
-use crate::model::date_codec::parse_date;
 use crate::tui::commands::Command;
 use crate::tui::input_line::Purpose;
 use crate::tui::line_edit::LineEdit;
+use crate::tui::overlays::task_form::parse_due;
 use crate::tui::overlays::Overlay;
 use crate::tui::panes::tasks::TaskFilter;
 use crate::tui::state_file::remember;
-use chrono::{Duration, NaiveDate};
 
 impl App {
     /// The text field keys go to: the input line, else the help box.
@@ -21,6 +21,7 @@ impl App {
         match self.overlays.last_mut() {
             Some(Overlay::Help(h)) => Some(&mut h.edit),
             Some(Overlay::Search(s)) => Some(&mut s.edit),
+            Some(Overlay::TaskForm(form)) => Some(form.edit()),
             _ => None,
         }
     }
@@ -86,7 +87,7 @@ impl App {
             Purpose::CustomerFilter => Some(&mut self.state.filter_history),
             Purpose::TaskFilter => Some(&mut self.state.task_filter_history),
             Purpose::Command => Some(&mut self.state.command_history),
-            Purpose::Snooze(_) | Purpose::Reassign(_) => None,
+            Purpose::Snooze(_) | Purpose::Reassign(_) | Purpose::Tag(_) => None,
         }
     }
 
@@ -117,6 +118,7 @@ impl App {
         let Some(input) = self.input.take() else {
             match self.overlays.last() {
                 Some(Overlay::Search(_)) => self.open_search_hit(),
+                Some(Overlay::TaskForm(_)) => self.submit_task_form(),
                 // The help box: Enter closes help.
                 _ => {
                     self.overlays.pop();
@@ -141,7 +143,7 @@ impl App {
                 self.run_command_line(&text);
                 Ok(())
             }
-            Purpose::Snooze(id) => parse_snooze(&text, self.as_of)
+            Purpose::Snooze(id) => parse_due(&text, self.as_of)
                 .map(|due| self.change_task(id.clone(), TaskChange::Snooze(due))),
             Purpose::Reassign(id) => {
                 let who = text.trim();
@@ -149,42 +151,12 @@ impl App {
                 self.change_task(id.clone(), TaskChange::Reassign(who));
                 Ok(())
             }
+            Purpose::Tag(targets) => self.tag_answered(targets, &text),
         };
         if let Err(e) = result {
             // Keep the line open so the user can fix it.
             self.error(e);
             self.input = Some(input);
         }
-    }
-}
-
-/// `YYYY-MM-DD`, or `+N` days after the as-of date.
-fn parse_snooze(text: &str, as_of: NaiveDate) -> Result<NaiveDate, String> {
-    let text = text.trim();
-    if let Some(days) = text.strip_prefix('+') {
-        let days: i64 = days
-            .parse()
-            .map_err(|_| format!("{text:?}: write +N days or a date YYYY-MM-DD"))?;
-        return Ok(as_of + Duration::days(days));
-    }
-    parse_date(text).ok_or_else(|| format!("{text:?}: write +N days or a date YYYY-MM-DD"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snooze_takes_a_date_or_days() {
-        let as_of = parse_date("2026-06-30").unwrap();
-        assert_eq!(
-            parse_snooze("+7", as_of),
-            Ok(parse_date("2026-07-07").unwrap())
-        );
-        assert_eq!(
-            parse_snooze(" 2026-08-01 ", as_of),
-            Ok(parse_date("2026-08-01").unwrap())
-        );
-        assert!(parse_snooze("soon", as_of).is_err());
     }
 }

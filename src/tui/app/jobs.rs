@@ -17,7 +17,7 @@ use std::path::PathBuf;
 const RELABEL_ALL_ABOVE: usize = 50_000;
 /// Up to this many changed customers are re-read by the search index too
 /// (their value tier breaks ties).
-const RESEARCH_UP_TO: usize = 10_000;
+pub(super) const RESEARCH_UP_TO: usize = 10_000;
 
 /// Frees a big list on another thread: a million strings take tens of
 /// milliseconds to free, a frame's budget.
@@ -38,7 +38,7 @@ impl App {
         self.info("classification started (Esc cancels)");
     }
 
-    fn classifying(&self) -> bool {
+    pub(super) fn classifying(&self) -> bool {
         self.jobs.iter().any(|j| j.label == "classifying")
     }
 
@@ -58,6 +58,7 @@ impl App {
             EngineEvent::Finished { changed, elapsed } => {
                 let asked = std::mem::take(&mut self.classify_asked);
                 self.end_progress("classifying");
+                self.labels_ready_for_playbooks(Ok(()));
                 if !changed.is_empty() || asked {
                     self.info(format!(
                         "classified in {:.1} s: {} customers changed labels",
@@ -85,11 +86,13 @@ impl App {
             EngineEvent::Cancelled => {
                 self.classify_asked = false;
                 self.end_progress("classifying");
+                self.labels_ready_for_playbooks(Err("the classification was cancelled".into()));
                 self.info("classification cancelled; the stored labels stay as they were");
             }
             EngineEvent::Failed(why) => {
                 self.classify_asked = false;
                 self.end_progress("classifying");
+                self.labels_ready_for_playbooks(Err(format!("classification failed: {why}")));
                 self.error(format!("classification failed: {why}"));
             }
         }

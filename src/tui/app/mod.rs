@@ -4,6 +4,9 @@
 //! command name or by keys, and render it to a test backend.
 
 mod background;
+mod batch_jobs;
+mod batch_questions;
+mod batch_refresh;
 mod cmdline;
 mod commands;
 mod input;
@@ -108,6 +111,12 @@ pub struct App {
     search_sent: u64,
     /// The user asked for the running classification (`r`): say when done.
     classify_asked: bool,
+    /// The batch action on the writer thread (its status-line label): one
+    /// at a time, so `u` always names the batch just made.
+    batch_running: Option<&'static str>,
+    /// `p` waits for the engine to bring the labels up to date before its
+    /// dry run.
+    playbooks_waiting: bool,
     redraw: Redraw,
     quit: bool,
     suspend: bool,
@@ -150,6 +159,8 @@ impl App {
             reselect_after_load: Vec::new(),
             search_sent: 0,
             classify_asked: false,
+            batch_running: None,
+            playbooks_waiting: false,
             redraw: Redraw::Now,
             quit: false,
             suspend: false,
@@ -245,11 +256,9 @@ impl App {
     /// Ids of the customers selected in the Customers pane (with a visual
     /// range being drawn), in row order: what batch actions act on.
     pub fn selected_customer_ids(&self) -> Vec<String> {
-        let len = self.roster.len();
-        (0..len as u32)
-            .filter(|row| {
-                self.customers.selection.contains(*row) || self.customers.in_visual_range(*row, len)
-            })
+        self.customers
+            .selected_rows(self.roster.len())
+            .into_iter()
             .map(|row| self.roster.row(row).id().to_string())
             .collect()
     }
@@ -285,6 +294,8 @@ impl App {
             Some(Overlay::Customer(_)) => &[Customer, List, Global],
             Some(Overlay::Help(_)) => &[Help, Input],
             Some(Overlay::Search(_)) => &[Search, Input],
+            Some(Overlay::TaskForm(_)) => &[Form, Input],
+            Some(Overlay::Confirm(_)) => &[Confirm],
             None => match self.pane {
                 Pane::Customers if self.customers.visual_anchor.is_some() => {
                     &[Visual, Customers, List, Global]

@@ -66,6 +66,8 @@ fn mode(app: &App) -> &'static str {
         Some(Overlay::Customer(_)) => "VIEW",
         Some(Overlay::Help(_)) => "HELP",
         Some(Overlay::Search(_)) => "SEARCH",
+        Some(Overlay::TaskForm(_)) => "NEW TASK",
+        Some(Overlay::Confirm(_)) => "CONFIRM",
         None if app.customers.visual_anchor.is_some() && app.pane == Pane::Customers => "VISUAL",
         None => "NORMAL",
     }
@@ -100,6 +102,8 @@ pub fn status(app: &App, frame: &mut Frame<'_>, area: Rect) {
                     format::bar(ratio, 1.0, 8, theme)
                 )
             }
+            // Started, nothing counted yet (a batch being written).
+            None if job.done == 0 => format!("  {}…", job.label),
             _ => format!("  {} {}", job.label, format::count(job.done as u64)),
         };
         spans.push(Span::styled(text, theme.accent()));
@@ -108,8 +112,17 @@ pub fn status(app: &App, frame: &mut Frame<'_>, area: Rect) {
         spans.push(Span::styled(" (Esc cancels)", theme.dim()));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let hints = hints(app);
-    let room = (area.width as usize).saturating_sub(used + width(&hints) + 2);
+    let mut hints = hints(app);
+    let mut room = (area.width as usize).saturating_sub(used + width(&hints) + 2);
+    // The message matters more than the hints (`? help` is always bound).
+    if app
+        .message
+        .as_ref()
+        .is_some_and(|(text, _)| width(text) > room)
+    {
+        room += width(&hints);
+        hints.clear();
+    }
     if let Some((text, kind)) = &app.message {
         let style = match kind {
             MessageKind::Error => theme.warning(),
@@ -139,11 +152,16 @@ fn hints(app: &App) -> String {
         parts.push(format!("{k} quit"));
     }
     if parts.is_empty() {
-        if let Some(k) = key(Command::InputSubmit) {
-            parts.push(format!("{k} ok"));
-        }
-        if let Some(k) = key(Command::InputCancel) {
-            parts.push(format!("{k} cancel"));
+        for (yes, no) in [
+            (Command::InputSubmit, Command::InputCancel),
+            (Command::ConfirmYes, Command::ConfirmNo),
+        ] {
+            if let Some(k) = key(yes) {
+                parts.push(format!("{k} ok"));
+            }
+            if let Some(k) = key(no) {
+                parts.push(format!("{k} cancel"));
+            }
         }
     }
     format!("{} ", parts.join("  "))

@@ -4,6 +4,7 @@
 mod chrome;
 mod customer_view;
 mod customers;
+mod dialogs;
 mod format;
 
 pub use format::count;
@@ -65,6 +66,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         Some(Overlay::Help(h)) => help::draw(app, h, frame, main),
         Some(Overlay::Search(s)) => search::draw(app, s, frame, main),
         _ => {}
+    }
+    // A confirmation shows over the form it came from.
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::TaskForm(form) => dialogs::task_form(app, form, frame, main),
+            Overlay::Confirm(c) => dialogs::confirm(app, c, frame, main),
+            _ => {}
+        }
     }
     chrome::rule(app, frame, area, rule);
     chrome::status(app, frame, status);

@@ -30,9 +30,11 @@ pub enum Context {
     Search,
     Help,
     History,
+    Confirm,
+    Form,
 }
 
-const CONTEXTS: [(Context, &str, &str); 12] = [
+const CONTEXTS: [(Context, &str, &str); 14] = [
     (Context::Global, "global", "everywhere but text input"),
     (Context::List, "list", "every list and table"),
     (Context::Customers, "customers", "the Customers pane"),
@@ -49,6 +51,12 @@ const CONTEXTS: [(Context, &str, &str); 12] = [
     (Context::Search, "search", "the search overlay"),
     (Context::Help, "help", "the help overlay"),
     (Context::History, "history", "the filter and command lines"),
+    (
+        Context::Confirm,
+        "confirm",
+        "a question before a batch change",
+    ),
+    (Context::Form, "form", "the new-task form"),
 ];
 
 impl Context {
@@ -91,6 +99,8 @@ impl Context {
             &[Help, Input],
             &[History, Input],
             &[Input],
+            &[Confirm],
+            &[Form, Input],
         ]
     }
 }

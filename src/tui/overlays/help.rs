@@ -19,7 +19,7 @@ pub struct Entry {
 }
 
 /// Contexts in the order help lists them.
-const ORDER: [Context; 12] = [
+const ORDER: [Context; 14] = [
     Context::Global,
     Context::List,
     Context::Customers,
@@ -28,6 +28,8 @@ const ORDER: [Context; 12] = [
     Context::Segments,
     Context::Risk,
     Context::Tasks,
+    Context::Confirm,
+    Context::Form,
     Context::Search,
     Context::Help,
     Context::History,

@@ -155,18 +155,26 @@ impl CustomersPane {
     }
 
     /// Whether a row lies in the visual range being drawn.
-    pub fn in_visual_range(&self, row: RowId, roster_len: usize) -> bool {
-        let Some((from, to)) = self.visual_range(roster_len) else {
-            return false;
-        };
-        (from..=to).any(|pos| self.row_at(pos, roster_len) == Some(row))
-    }
-
     pub fn is_selected(&self, pos: usize, row: RowId, roster_len: usize) -> bool {
         self.selection.contains(row)
             || self
                 .visual_range(roster_len)
                 .is_some_and(|(from, to)| (from..=to).contains(&pos))
+    }
+
+    /// The selected rows, with a visual range still being drawn, in row
+    /// order (one pass over the view, whatever the size of either).
+    pub fn selected_rows(&self, roster_len: usize) -> Vec<RowId> {
+        let mut rows: Vec<RowId> = self.selection.iter().collect();
+        if let Some((from, to)) = self.visual_range(roster_len) {
+            rows.extend(
+                (from..=to)
+                    .filter_map(|pos| self.row_at(pos, roster_len))
+                    .filter(|row| !self.selection.contains(*row)),
+            );
+            rows.sort_unstable();
+        }
+        rows
     }
 
     /// Selected customers, counting a visual range still being drawn.

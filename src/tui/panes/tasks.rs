@@ -94,6 +94,14 @@ pub fn due(task: &Task, as_of: NaiveDate) -> Due {
     }
 }
 
+fn index_by_id(tasks: &[Task]) -> HashMap<String, usize> {
+    tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.clone(), i))
+        .collect()
+}
+
 #[derive(Debug, Default)]
 pub struct TasksPane {
     /// Every task of the book; the list shows some of them.
@@ -111,42 +119,60 @@ pub struct TasksPane {
 
 impl TasksPane {
     pub fn set_tasks(&mut self, tasks: Vec<Task>, as_of: NaiveDate) {
-        self.by_id = tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.clone(), i))
-            .collect();
+        self.by_id = index_by_id(&tasks);
         self.tasks = tasks;
         self.refresh(as_of);
     }
 
-    /// Replaces or adds one task (after an edit).
-    pub fn upsert(&mut self, task: Task, as_of: NaiveDate) {
-        match self.by_id.get(&task.id) {
-            Some(&i) => self.tasks[i] = task,
-            None => {
-                self.by_id.insert(task.id.clone(), self.tasks.len());
-                self.tasks.push(task);
+    /// Takes in tasks written by a batch (replacing or adding them) and
+    /// drops removed ones, then re-sorts once: a batch may bring 100,000.
+    pub fn apply(&mut self, changed: Vec<Task>, removed: &[String], as_of: NaiveDate) {
+        // Positions in `shown` go stale below: note the cursor's task first.
+        let keep = self.current().map(|t| t.id.clone());
+        for task in changed {
+            match self.by_id.get(&task.id) {
+                Some(&i) => self.tasks[i] = task,
+                None => {
+                    self.by_id.insert(task.id.clone(), self.tasks.len());
+                    self.tasks.push(task);
+                }
             }
         }
-        self.refresh(as_of);
+        if !removed.is_empty() {
+            let gone: HashSet<&str> = removed.iter().map(String::as_str).collect();
+            self.tasks.retain(|t| !gone.contains(t.id.as_str()));
+            self.selection.retain(|id| !gone.contains(id.as_str()));
+            self.by_id = index_by_id(&self.tasks);
+            self.shown.clear();
+        }
+        self.reorder(keep, as_of);
     }
 
     pub fn get(&self, id: &str) -> Option<&Task> {
         self.by_id.get(id).map(|&i| &self.tasks[i])
     }
 
-    /// Open tasks of one customer.
-    pub fn open_count(&self, customer_id: &str) -> usize {
-        self.tasks
-            .iter()
-            .filter(|t| t.customer_id == customer_id && t.status == TaskStatus::Open)
-            .count()
+    /// Open tasks of each of `customers`, in one pass over the tasks.
+    pub fn open_counts(&self, customers: &[String]) -> HashMap<String, usize> {
+        let mut counts: HashMap<String, usize> = customers.iter().map(|c| (c.clone(), 0)).collect();
+        for task in &self.tasks {
+            if task.status == TaskStatus::Open {
+                if let Some(n) = counts.get_mut(&task.customer_id) {
+                    *n += 1;
+                }
+            }
+        }
+        counts
     }
 
     /// Re-applies the filter and order, keeping the cursor on its task.
     pub fn refresh(&mut self, as_of: NaiveDate) {
         let keep = self.current().map(|t| t.id.clone());
+        self.reorder(keep, as_of);
+    }
+
+    /// Filters and sorts again, with the cursor on task `keep` if shown.
+    fn reorder(&mut self, keep: Option<String>, as_of: NaiveDate) {
         let mut shown: Vec<usize> = (0..self.tasks.len())
             .filter(|&i| self.filter.matches(&self.tasks[i]))
             .collect();
@@ -258,6 +284,20 @@ mod tests {
         assert!(TaskFilter::parse("owner=x", "u")
             .unwrap_err()
             .contains("unknown field \"owner\""));
+        // A batch adds one, changes one and removes one; one re-sort.
+        let mut moved = task("T1", "2026-06-10", Some("li.wei"), Some("renewal"));
+        moved.customer_id = "C2".into();
+        pane.filter = TaskFilter::default();
+        pane.selection.insert("T2".into());
+        pane.apply(
+            vec![moved, task("T5", "2026-07-01", None, None)],
+            &["T2".to_string()],
+            as_of,
+        );
+        assert_eq!(ids(&pane), ["T1", "T3", "T5"]);
+        assert!(pane.selection.is_empty() && pane.get("T2").is_none());
+        let counts = pane.open_counts(&["C1".to_string(), "C2".to_string(), "C9".to_string()]);
+        assert_eq!((counts["C1"], counts["C2"], counts["C9"]), (2, 1, 0));
         assert!(TaskFilter::parse("status=later", "u")
             .unwrap_err()
             .contains("unknown value \"later\""));
