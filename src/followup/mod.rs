@@ -1,6 +1,8 @@
 //! Follow-ups at scale: tags and tasks on many customers in one atomic,
-//! undoable batch; task life cycle; undo; playbooks.
+//! undoable batch; task life cycle; interactions logged by hand; undo;
+//! playbooks.
 
+pub mod interactions;
 pub mod playbooks;
 pub mod tags;
 pub mod targets;

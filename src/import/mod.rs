@@ -13,7 +13,7 @@
 //!    are re-read once per range (`hold.rs`).
 
 mod book_view;
-mod cells;
+pub(crate) mod cells;
 mod encoding;
 mod error;
 mod facts;

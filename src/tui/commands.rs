@@ -42,6 +42,7 @@ pub enum Command {
     BatchTag,
     BatchTask,
     BatchUndo,
+    InteractionLog,
     PlaybooksRun,
     ConfirmYes,
     ConfirmNo,
@@ -169,6 +170,11 @@ pub const COMMANDS: &[(Command, &str, &str)] = &[
         Command::BatchUndo,
         "batch.undo",
         "Undo the last batch change (asks first)",
+    ),
+    (
+        Command::InteractionLog,
+        "interaction.log",
+        "Log an interaction with the customer (kind, channel, when, note)",
     ),
     (
         Command::PlaybooksRun,

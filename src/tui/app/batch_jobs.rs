@@ -1,5 +1,5 @@
-//! The app's side of the batch actions: what `t`, `n`, `u` and `p` act on,
-//! their prompt or form, the answer to the confirmation (asked in
+//! The app's side of the batch actions: what `t`, `n`, `i`, `u` and `p` act
+//! on, their prompt or form, the answer to the confirmation (asked in
 //! `batch_questions`), the request to the writer thread and its reply
 //! (the refresh is in `batch_refresh`).
 //!
@@ -14,9 +14,18 @@ use crate::tui::commands::Command;
 use crate::tui::input_line::{InputLine, Purpose};
 use crate::tui::keymap::Context;
 use crate::tui::overlays::confirm::Confirm;
+use crate::followup::interactions::NewInteraction;
+use crate::followup::tasks::NewTask;
+use crate::tui::overlays::interaction_form::InteractionForm;
 use crate::tui::overlays::task_form::TaskForm;
 use crate::tui::overlays::Overlay;
 use crate::tui::panes::Pane;
+
+/// What a form described, once its fields were read.
+enum Submitted {
+    Task(Targets, NewTask),
+    Interaction(Targets, NewInteraction),
+}
 
 impl App {
     /// The customers a batch action acts on now: the customer view's
@@ -123,24 +132,41 @@ impl App {
         }
     }
 
-    /// Enter in the form: the confirmation (over the form, which comes
-    /// back if the answer is no), or the first field in error.
-    pub(super) fn submit_task_form(&mut self) {
-        let as_of = self.as_of;
-        let Some(Overlay::TaskForm(form)) = self.overlays.last_mut() else {
+    /// `i`: the form of an interaction with one customer, now by phone.
+    pub(super) fn interaction_form(&mut self) {
+        if self.batch_busy() {
             return;
+        }
+        match self.batch_targets().and_then(Targets::only_one) {
+            Ok(targets) => {
+                let now = chrono::Local::now().naive_local();
+                let form = InteractionForm::new(targets, now);
+                self.overlays.push(Overlay::InteractionForm(Box::new(form)));
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Enter in a form: the confirmation of what it describes (over the
+    /// form, which comes back if the answer is no), or the first field in
+    /// error and why.
+    pub(super) fn submit_form(&mut self) {
+        let as_of = self.as_of;
+        let submitted = match self.overlays.last_mut() {
+            Some(Overlay::TaskForm(form)) => form
+                .fields
+                .checked(form.task(as_of))
+                .map(|task| Submitted::Task(form.targets.clone(), task)),
+            Some(Overlay::InteractionForm(form)) => form
+                .fields
+                .checked(form.interaction())
+                .map(|new| Submitted::Interaction(form.targets.clone(), new)),
+            _ => return,
         };
-        match form.task(as_of) {
-            Ok(task) => {
-                form.problem = None;
-                let targets = form.targets.clone();
-                self.ask_tasks(targets, task);
-            }
-            Err((field, why)) => {
-                form.focus = field;
-                form.problem = Some(why.clone());
-                self.error(why);
-            }
+        match submitted {
+            Ok(Submitted::Task(targets, task)) => self.ask_tasks(targets, task),
+            Ok(Submitted::Interaction(targets, new)) => self.ask_interaction(targets, new),
+            Err(why) => self.error(why),
         }
     }
 
@@ -194,7 +220,7 @@ impl App {
         else {
             return;
         };
-        if matches!(self.overlays.last(), Some(Overlay::TaskForm(_))) {
+        if self.overlays.last().is_some_and(Overlay::is_form) {
             self.overlays.pop();
         }
         if let Some(request) = confirm.action {

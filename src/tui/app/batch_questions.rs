@@ -3,6 +3,7 @@
 //! nothing to do.
 
 use super::App;
+use crate::followup::interactions::NewInteraction;
 use crate::followup::playbooks::Playbook;
 use crate::followup::tags::{validate_tag, TagAction};
 use crate::followup::tasks::NewTask;
@@ -13,6 +14,7 @@ use crate::tui::commands::Command;
 use crate::tui::draw::count;
 use crate::tui::keymap::Context;
 use crate::tui::overlays::confirm::Confirm;
+use crate::tui::overlays::form::with_label;
 use crate::tui::overlays::Overlay;
 
 /// `has it` / `have it` (`add`), `does not` / `do not have it`.
@@ -101,6 +103,28 @@ impl App {
             ids: targets.ids,
         };
         self.ask(Confirm::ask("New follow-up task", lines, "create", request));
+    }
+
+    /// The confirmation of an interaction logged with one customer.
+    pub(super) fn ask_interaction(&mut self, targets: Targets, new: NewInteraction) {
+        let mut lines = vec![
+            format!("Log an interaction with {}:", targets.what),
+            format!("  kind          {}", with_label(new.kind)),
+            format!("  channel       {}", with_label(new.channel)),
+            format!("  at            {}", new.at.format("%Y-%m-%d %H:%M")),
+        ];
+        if let Some(s) = new.satisfaction {
+            lines.push(format!("  satisfaction  {s}"));
+        }
+        if let Some(note) = &new.note {
+            lines.push(format!("  note          {note}"));
+        }
+        lines.push(self.undo_note());
+        let request = BatchRequest::LogInteraction {
+            customer_id: targets.ids[0].clone(),
+            interaction: Box::new(new),
+        };
+        self.ask(Confirm::ask("Log an interaction", lines, "log", request));
     }
 
     /// The confirmation of an undo, naming the batch.

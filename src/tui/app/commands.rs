@@ -17,10 +17,9 @@ impl App {
     pub(super) fn run(&mut self, command: Command) {
         self.redraw = Redraw::Now;
         let in_field = self.input.is_some()
-            || matches!(
-                self.overlays.last(),
-                Some(Overlay::Help(_) | Overlay::Search(_) | Overlay::TaskForm(_))
-            );
+            || self.overlays.last().is_some_and(|o| {
+                o.is_form() || matches!(o, Overlay::Help(_) | Overlay::Search(_))
+            });
         if in_field && self.run_in_text_field(command) {
             return;
         }
@@ -85,11 +84,12 @@ impl App {
             Command::BatchTag => self.tag_prompt(),
             Command::BatchTask => self.task_form(),
             Command::BatchUndo => self.undo_last(),
+            Command::InteractionLog => self.interaction_form(),
             Command::PlaybooksRun => self.playbooks(),
             Command::ConfirmYes => self.confirm_yes(),
             Command::ConfirmNo => self.confirm_no(),
             Command::FormNext | Command::FormPrev => {
-                if let Some(Overlay::TaskForm(form)) = self.overlays.last_mut() {
+                if let Some(form) = self.overlays.last_mut().and_then(Overlay::form_mut) {
                     form.move_focus(command == Command::FormNext);
                 }
             }
@@ -138,7 +138,9 @@ impl App {
                 let len = s.hits.len();
                 s.cursor.apply(command, len);
             }
-            Some(Overlay::TaskForm(_) | Overlay::Confirm(_)) => {}
+            Some(
+                Overlay::TaskForm(_) | Overlay::InteractionForm(_) | Overlay::Confirm(_),
+            ) => {}
             None => match self.pane {
                 Pane::Customers => {
                     self.customers.move_cursor(command, roster_len);

@@ -1,5 +1,5 @@
 //! Text fields: the input line (filters, `:` commands, prompts), the help
-//! and search boxes and the new-task form. Typing, editing, history and
+//! and search boxes and the forms. Typing, editing, history and
 //! submitting.
 
 use super::App;
@@ -13,16 +13,15 @@ use crate::tui::panes::tasks::TaskFilter;
 use crate::tui::state_file::remember;
 
 impl App {
-    /// The text field keys go to: the input line, else the help box.
+    /// The text field keys go to: the input line, else the open box or form.
     fn field(&mut self) -> Option<&mut LineEdit> {
         if let Some(input) = self.input.as_mut() {
             return Some(&mut input.edit);
         }
-        match self.overlays.last_mut() {
-            Some(Overlay::Help(h)) => Some(&mut h.edit),
-            Some(Overlay::Search(s)) => Some(&mut s.edit),
-            Some(Overlay::TaskForm(form)) => Some(form.edit()),
-            _ => None,
+        match self.overlays.last_mut()? {
+            Overlay::Help(h) => Some(&mut h.edit),
+            Overlay::Search(s) => Some(&mut s.edit),
+            other => other.form_mut().map(|form| form.edit()),
         }
     }
 
@@ -118,7 +117,7 @@ impl App {
         let Some(input) = self.input.take() else {
             match self.overlays.last() {
                 Some(Overlay::Search(_)) => self.open_search_hit(),
-                Some(Overlay::TaskForm(_)) => self.submit_task_form(),
+                Some(o) if o.is_form() => self.submit_form(),
                 // The help box: Enter closes help.
                 _ => {
                     self.overlays.pop();

@@ -294,7 +294,7 @@ impl App {
             Some(Overlay::Customer(_)) => &[Customer, List, Global],
             Some(Overlay::Help(_)) => &[Help, Input],
             Some(Overlay::Search(_)) => &[Search, Input],
-            Some(Overlay::TaskForm(_)) => &[Form, Input],
+            Some(Overlay::TaskForm(_) | Overlay::InteractionForm(_)) => &[Form, Input],
             Some(Overlay::Confirm(_)) => &[Confirm],
             None => match self.pane {
                 Pane::Customers if self.customers.visual_anchor.is_some() => {

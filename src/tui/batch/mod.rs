@@ -1,4 +1,4 @@
-//! Batch changes started from the UI (`t`, `n`, `u`, `p` and their `:`
+//! Batch changes started from the UI (`t`, `n`, `i`, `u`, `p` and their `:`
 //! forms): the customers they act on, the requests the writer thread runs
 //! through `followup`, and what each committed batch changed, so the UI
 //! can refresh exactly those customers and tasks.

@@ -5,6 +5,7 @@
 use super::changes::{self, Changes};
 use super::targets::counted;
 use crate::classify::Rules;
+use crate::followup::interactions::{self, NewInteraction};
 use crate::followup::playbooks::{self, Playbook};
 use crate::followup::tags::{self, TagAction};
 use crate::followup::targets::{existing_customers, TargetError};
@@ -24,6 +25,10 @@ pub enum BatchRequest {
     AddTasks {
         task: Box<NewTask>,
         ids: Arc<[String]>,
+    },
+    LogInteraction {
+        customer_id: String,
+        interaction: Box<NewInteraction>,
     },
     /// Which batch `u` would undo.
     FindUndo,
@@ -47,6 +52,7 @@ impl BatchRequest {
             } => "tagging",
             BatchRequest::Tag { .. } => "untagging",
             BatchRequest::AddTasks { .. } => "creating tasks",
+            BatchRequest::LogInteraction { .. } => "logging",
             BatchRequest::FindUndo => "finding the last batch",
             BatchRequest::Undo { .. } => "undoing",
             BatchRequest::Playbooks { dry_run: true, .. } => "playbooks (dry run)",
@@ -94,6 +100,10 @@ pub fn run(book: &Book, request: BatchRequest) -> BatchReply {
     match request {
         BatchRequest::Tag { action, tag, ids } => tag_customers(book, action, &tag, ids),
         BatchRequest::AddTasks { task, ids } => add_tasks(book, &task, ids),
+        BatchRequest::LogInteraction {
+            customer_id,
+            interaction,
+        } => log_interaction(book, &customer_id, &interaction),
         BatchRequest::FindUndo => match undo::latest_undoable(book) {
             Ok(info) => BatchReply::UndoCandidate(info),
             Err(e) => e.into(),
@@ -160,6 +170,19 @@ fn add_tasks(book: &Book, task: &NewTask, ids: Arc<[String]>) -> BatchReply {
                 task.due
             );
             done(book, message, outcome.batch_id, true)
+        }
+        Err(e) => e.into(),
+    }
+}
+
+fn log_interaction(book: &Book, customer_id: &str, new: &NewInteraction) -> BatchReply {
+    match interactions::log(book, customer_id, new) {
+        Ok(logged) => {
+            let message = format!(
+                "logged {} {} with {customer_id}",
+                logged.interaction.id, new.kind
+            );
+            done(book, message, Some(logged.batch_id), true)
         }
         Err(e) => e.into(),
     }

@@ -64,6 +64,17 @@ impl Targets {
         }
     }
 
+    /// Itself if it is one customer: an interaction is with one.
+    pub fn only_one(self) -> Result<Targets, String> {
+        match self.len() {
+            1 => Ok(self),
+            n => Err(format!(
+                "an interaction is logged with one customer, and {} are selected (Esc clears the selection)",
+                count(n as u64)
+            )),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.ids.len()
     }

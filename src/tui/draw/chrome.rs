@@ -67,6 +67,7 @@ fn mode(app: &App) -> &'static str {
         Some(Overlay::Help(_)) => "HELP",
         Some(Overlay::Search(_)) => "SEARCH",
         Some(Overlay::TaskForm(_)) => "NEW TASK",
+        Some(Overlay::InteractionForm(_)) => "LOG",
         Some(Overlay::Confirm(_)) => "CONFIRM",
         None if app.customers.visual_anchor.is_some() && app.pane == Pane::Customers => "VISUAL",
         None => "NORMAL",

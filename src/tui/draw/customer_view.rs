@@ -7,6 +7,8 @@ use crate::classify::strategy;
 use crate::model::ids::mask;
 use crate::model::{Labelled, TaskStatus};
 use crate::tui::app::App;
+use crate::tui::commands::Command;
+use crate::tui::keymap::Context;
 use crate::tui::panes::customer_view::CustomerView;
 use crate::tui::text::{fit, wrap};
 use ratatui::layout::Rect;
@@ -247,11 +249,27 @@ fn lines(app: &App, view: &CustomerView, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// The keys of the view: leaving, scrolling and what it acts on.
+fn footer(app: &App) -> String {
+    let stack = [Context::Customer, Context::List, Context::Global];
+    let mut hints = vec!["Esc/h back".to_string(), "j/k scroll".to_string()];
+    for (command, what) in [
+        (Command::BatchTask, "task"),
+        (Command::BatchTag, "tag"),
+        (Command::InteractionLog, "log an interaction"),
+    ] {
+        if let Some(keys) = app.keymap.keys_for(&stack, command) {
+            hints.push(format!("{keys} {what}"));
+        }
+    }
+    format!(" {} ", hints.join("   "))
+}
+
 pub fn draw(app: &App, view: &CustomerView, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::new()
         .borders(Borders::BOTTOM)
         .border_set(app.theme.border)
-        .title_bottom(Line::styled(" Esc/h back   j/k scroll ", app.theme.dim()));
+        .title_bottom(Line::styled(footer(app), app.theme.dim()));
     let inner = block.inner(area);
     let content = lines(app, view, inner.width as usize);
     view.lines.set(content.len());

@@ -71,6 +71,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     for overlay in &app.overlays {
         match overlay {
             Overlay::TaskForm(form) => dialogs::task_form(app, form, frame, main),
+            Overlay::InteractionForm(form) => dialogs::interaction_form(app, form, frame, main),
             Overlay::Confirm(c) => dialogs::confirm(app, c, frame, main),
             _ => {}
         }

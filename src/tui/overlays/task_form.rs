@@ -2,6 +2,7 @@
 //! priority of the task created for each target customer, checked field by
 //! field before the confirmation.
 
+use super::form::{Fields, Form, FormFields};
 use crate::followup::tasks::NewTask;
 use crate::model::date_codec::parse_date;
 use crate::model::{Labelled, Priority};
@@ -9,7 +10,7 @@ use crate::tui::batch::Targets;
 use crate::tui::line_edit::LineEdit;
 use chrono::{Duration, NaiveDate};
 
-/// The fields, in the order Tab visits them.
+/// The fields of the task form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
     Title,
@@ -18,10 +19,10 @@ pub enum Field {
     Priority,
 }
 
-impl Field {
-    pub const ALL: [Field; 4] = [Field::Title, Field::Due, Field::Assignee, Field::Priority];
+impl Fields for Field {
+    const ALL: &'static [Field] = &[Field::Title, Field::Due, Field::Assignee, Field::Priority];
 
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Field::Title => "title",
             Field::Due => "due",
@@ -30,23 +31,13 @@ impl Field {
         }
     }
 
-    /// What the field takes, shown beside it.
-    pub fn hint(self) -> &'static str {
+    fn hint(self) -> &'static str {
         match self {
             Field::Title => "",
             Field::Due => "YYYY-MM-DD or +N days",
             Field::Assignee => "empty: nobody",
             Field::Priority => "high, normal or low",
         }
-    }
-
-    /// The field named `name` (`:task` arguments).
-    pub fn named(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.label() == name)
-    }
-
-    fn index(self) -> usize {
-        self as usize
     }
 }
 
@@ -55,10 +46,7 @@ pub const DEFAULT_DUE_DAYS: i64 = 7;
 
 pub struct TaskForm {
     pub targets: Targets,
-    fields: [LineEdit; 4],
-    pub focus: Field,
-    /// Why the last submit was refused (shown under the fields).
-    pub problem: Option<String>,
+    pub fields: FormFields<Field>,
 }
 
 impl TaskForm {
@@ -67,54 +55,26 @@ impl TaskForm {
         let due = (as_of + Duration::days(DEFAULT_DUE_DAYS)).to_string();
         TaskForm {
             targets,
-            fields: [
-                LineEdit::default(),
-                LineEdit::with_text(&due),
-                LineEdit::with_text(user),
-                LineEdit::with_text(Priority::Normal.code()),
-            ],
-            focus: Field::Title,
-            problem: None,
+            fields: FormFields::new(|field| match field {
+                Field::Title => String::new(),
+                Field::Due => due.clone(),
+                Field::Assignee => user.to_string(),
+                Field::Priority => Priority::Normal.code().to_string(),
+            }),
         }
-    }
-
-    pub fn text(&self, field: Field) -> &str {
-        self.fields[field.index()].text()
-    }
-
-    pub fn set(&mut self, field: Field, text: &str) {
-        self.fields[field.index()].set(text);
-    }
-
-    pub fn edit(&mut self) -> &mut LineEdit {
-        &mut self.fields[self.focus.index()]
-    }
-
-    pub fn field_edit(&self, field: Field) -> &LineEdit {
-        &self.fields[field.index()]
-    }
-
-    /// Tab (`forward`) or Shift-Tab, wrapping around.
-    pub fn move_focus(&mut self, forward: bool) {
-        let n = Field::ALL.len();
-        let i = self.focus.index();
-        self.focus = Field::ALL[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }];
     }
 
     /// The task the fields describe, or the first field in error and why.
     pub fn task(&self, as_of: NaiveDate) -> Result<NewTask, (Field, String)> {
-        let title = self.text(Field::Title).trim();
+        let text = |field| self.fields.text(field);
+        let title = text(Field::Title).trim();
         if title.is_empty() {
             return Err((Field::Title, "the task needs a title".into()));
         }
-        let due = parse_due(self.text(Field::Due), as_of).map_err(|e| (Field::Due, e))?;
-        let assignee = self.text(Field::Assignee).trim();
+        let due = parse_due(text(Field::Due), as_of).map_err(|e| (Field::Due, e))?;
+        let assignee = text(Field::Assignee).trim();
         let assignee = (!assignee.is_empty()).then(|| assignee.to_string());
-        let priority_text = self.text(Field::Priority);
+        let priority_text = text(Field::Priority);
         let priority = Priority::parse_label(priority_text).ok_or_else(|| {
             (
                 Field::Priority,
@@ -126,6 +86,16 @@ impl TaskForm {
             )
         })?;
         Ok(NewTask::simple(title, due, assignee, priority))
+    }
+}
+
+impl Form for TaskForm {
+    fn edit(&mut self) -> &mut LineEdit {
+        self.fields.edit()
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        self.fields.move_focus(forward, |_| true);
     }
 }
 
@@ -178,34 +148,24 @@ mod tests {
     fn defaults_make_a_task_once_titled_and_errors_name_the_field() {
         let mut form = TaskForm::new(targets(), as_of(), "li.wei");
         assert_eq!(form.task(as_of()).unwrap_err().0, Field::Title);
-        form.set(Field::Title, " 续保 Renewal call ");
+        form.fields.set(Field::Title, " 续保 Renewal call ");
         let task = form.task(as_of()).unwrap();
         assert_eq!(task.title, "续保 Renewal call");
         assert_eq!(task.due, parse_date("2026-07-07").unwrap());
         assert_eq!(task.assignee.as_deref(), Some("li.wei"));
         assert_eq!(task.priority, Priority::Normal);
-        form.set(Field::Assignee, "  ");
-        form.set(Field::Priority, "高");
+        form.fields.set(Field::Assignee, "  ");
+        form.fields.set(Field::Priority, "高");
         let task = form.task(as_of()).unwrap();
         assert_eq!((task.assignee, task.priority), (None, Priority::High));
-        form.set(Field::Priority, "urgent");
+        form.fields.set(Field::Priority, "urgent");
         let (field, why) = form.task(as_of()).unwrap_err();
         assert_eq!(field, Field::Priority);
         assert!(
             why.contains("\"urgent\" is not one of high, normal, low"),
             "{why}"
         );
-        form.set(Field::Due, "next week");
+        form.fields.set(Field::Due, "next week");
         assert_eq!(form.task(as_of()).unwrap_err().0, Field::Due);
-    }
-
-    #[test]
-    fn tab_wraps_around_the_fields() {
-        let mut form = TaskForm::new(targets(), as_of(), "u");
-        form.move_focus(false);
-        assert_eq!(form.focus, Field::Priority);
-        form.move_focus(true);
-        form.move_focus(true);
-        assert_eq!(form.focus, Field::Due);
     }
 }
