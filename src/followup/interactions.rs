@@ -142,7 +142,101 @@ pub fn log(book: &Book, customer_id: &str, new: &NewInteraction) -> Result<Logge
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::date_codec::format_date_time;
+    use crate::model::date_codec::{format_date_time, parse_date_time};
+    use crate::model::{Customer, CustomerDoc, CustomerKind, Province};
+    use crate::store::check::check;
+
+    /// C1 holds an interaction imported as `I2-1`, the id the next batch
+    /// (2) would give; C2 holds none.
+    fn book(dir: &std::path::Path) -> Book {
+        let book = Book::open(dir, "li.wei").unwrap();
+        let mut batch = book.begin("import", false).unwrap();
+        for id in ["C1", "C2"] {
+            let mut doc = CustomerDoc::new(Customer {
+                id: id.into(),
+                name: format!("客户{id}"),
+                kind: CustomerKind::Individual,
+                id_number: None,
+                phone: None,
+                email: None,
+                province: Province::parse("广东").unwrap(),
+                city: None,
+                industry: None,
+                since: None,
+                account_manager: None,
+                tags: Vec::new(),
+                bad_uscc: false,
+            });
+            if id == "C1" {
+                let imported = Interaction {
+                    id: "I2-1".into(),
+                    customer_id: id.into(),
+                    at: parse_date_time("2026-01-05 09:00").unwrap(),
+                    channel: Channel::Visit,
+                    kind: InteractionKind::Visit,
+                    satisfaction: None,
+                    note: None,
+                };
+                batch.set_owner::<Interaction>(&imported.id, Some(id)).unwrap();
+                doc.upsert(imported);
+            }
+            batch.put(&doc).unwrap();
+        }
+        batch.commit("seed").unwrap();
+        book
+    }
+
+    fn survey() -> NewInteraction {
+        parse(|f| ["survey", "微信", "2026-06-28 10:30", "5", "续保满意"][f as usize]).unwrap()
+    }
+
+    #[test]
+    fn logs_into_the_customers_doc_with_an_id_no_import_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = book(dir.path());
+        let before_c1 = book.doc("C1").unwrap().unwrap();
+        let logged = log(&book, "C2", &survey()).unwrap();
+        assert_eq!(logged.batch_id, 2);
+        let id = &logged.interaction.id;
+        assert!(id.starts_with("I2x") && id.ends_with("-1"), "{id}");
+        assert!(crate::model::ids::is_valid_record_id(id), "{id}");
+        let doc = book.doc("C2").unwrap().unwrap();
+        assert_eq!(doc.interactions, [logged.interaction.clone()]);
+        assert_eq!(doc.interactions[0].satisfaction, Some(5));
+        assert_eq!(book.owner_of::<Interaction>(id).unwrap().as_deref(), Some("C2"));
+        assert_eq!(book.doc("C1").unwrap().unwrap(), before_c1);
+        assert_eq!(check(&book).unwrap(), Vec::<String>::new());
+        let audit: Vec<_> = book.audit_since(0).map(Result::unwrap).collect();
+        let entry = audit.last().unwrap();
+        assert_eq!(
+            (entry.action.as_str(), entry.user.as_str(), entry.batch),
+            ("interaction.log", "li.wei", 2)
+        );
+        assert_eq!(entry.target, format!("customers/C2/interactions/{id}"));
+        assert_eq!(entry.detail, "log survey by wechat at 2026-06-28 10:30 for C2");
+        let (_, dirty) = book.dirty_customers().unwrap();
+        assert!(dirty.contains(&"C2".to_string()), "{dirty:?}");
+
+        // Undo takes it out of the doc and the owner index.
+        crate::followup::undo::undo(&book, None).unwrap();
+        assert!(book.doc("C2").unwrap().unwrap().interactions.is_empty());
+        assert_eq!(book.owner_of::<Interaction>(id).unwrap(), None);
+        assert_eq!(check(&book).unwrap(), Vec::<String>::new());
+        // The next batch's id is free: it is taken as it is.
+        let again = log(&book, "C2", &survey()).unwrap();
+        assert_eq!(again.interaction.id, format!("I{}-1", again.batch_id));
+    }
+
+    #[test]
+    fn an_unknown_customer_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = book(dir.path());
+        let batches = book.batches().count();
+        let err = log(&book, "C404", &survey()).unwrap_err();
+        assert_eq!(err.to_string(), "customer C404 does not exist");
+        assert_eq!(book.batches().count(), batches);
+        assert_eq!(check(&book).unwrap(), Vec::<String>::new());
+    }
 
     fn parsed(texts: [&str; 5]) -> ParseResult<NewInteraction> {
         parse(|f| texts[f as usize])

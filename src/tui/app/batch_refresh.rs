@@ -46,13 +46,14 @@ impl App {
         self.view_stale();
     }
 
-    fn reload_customer_views(&mut self, touched: &[String]) {
+    /// Reads an open customer view again if its customer is among `touched`.
+    pub(super) fn reload_customer_views(&mut self, touched: &[String]) {
         for overlay in &mut self.overlays {
             let Overlay::Customer(view) = overlay else {
                 continue;
             };
             let id = view.doc.customer.id.clone();
-            if touched.binary_search(&id).is_err() {
+            if !touched.contains(&id) {
                 continue;
             }
             if let Ok(Some(mut fresh)) =

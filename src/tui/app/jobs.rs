@@ -6,6 +6,7 @@ use super::App;
 use crate::classify::{EngineEvent, Job};
 use crate::roster::{LoadRequest, Roster};
 use crate::search::SearchEvent;
+use crate::tui::batch::counted;
 use crate::tui::overlays::search::{Search, LIMIT};
 use crate::tui::overlays::Overlay;
 use crate::tui::writer::WriteRequest;
@@ -59,16 +60,20 @@ impl App {
                 let asked = std::mem::take(&mut self.classify_asked);
                 self.end_progress("classifying");
                 self.labels_ready_for_playbooks(Ok(()));
-                if !changed.is_empty() || asked {
+                // A run nobody asked for (after a batch) does not replace
+                // what the status line says (the batch's result and how to
+                // undo it): the list shows the new labels anyway.
+                if asked || (!changed.is_empty() && self.message.is_none()) {
                     self.info(format!(
-                        "classified in {:.1} s: {} customers changed labels",
+                        "classified in {:.1} s: {} changed labels",
                         elapsed.as_secs_f64(),
-                        crate::tui::draw::count(changed.len() as u64)
+                        counted(changed.len(), "customer")
                     ));
                 }
                 if changed.is_empty() {
                     return;
                 }
+                self.reload_customer_views(&changed);
                 if changed.len() <= RESEARCH_UP_TO {
                     self.workers.searcher.refresh(changed.clone());
                 }
