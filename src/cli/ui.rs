@@ -7,23 +7,26 @@ use crate::tui::{self, BookSource, UiError, UiOptions};
 /// An internal error (a panic in some thread): the terminal was restored.
 const EXIT_SOFTWARE: i32 = 70;
 
-/// The UI options of the global options.
-pub fn options(ctx: &Context) -> UiOptions {
-    UiOptions {
+/// The UI options of the global options and the config file (a bad one is
+/// refused as a bad keymap is: wrong usage).
+pub fn options(ctx: &Context) -> CliResult<UiOptions> {
+    let config = tui::config_file::load(&config_dir().join("config.toml"))
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    Ok(UiOptions {
         as_of: ctx.as_of,
         rules: ctx.rules.clone(),
         keymap: ctx.keymap.clone(),
-        ascii: ctx.ascii,
+        ascii: ctx.ascii || config.ascii,
         // no-color.org: set to anything non-empty.
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         state_file: Some(config_dir().join("state.toml")),
-    }
+    })
 }
 
 /// Opens the UI: `pcrm` on `--db`, and `pcrm demo` on the book it built
 /// (`BookSource::Open`).
 pub fn open(source: BookSource, ctx: &Context) -> CliResult {
-    tui::run(source, options(ctx)).map_err(|e| match e {
+    tui::run(source, options(ctx)?).map_err(|e| match e {
         UiError::Keymap(_) | UiError::NotATerminal => Failure::new(EXIT_USAGE, e.to_string()),
         // As `pcrm classify` reports a missing or bad rules file.
         UiError::Rules(e) => Failure::from(e),

@@ -12,6 +12,7 @@ pub mod app;
 pub mod batch;
 pub mod bench;
 pub mod commands;
+pub mod config_file;
 mod draw;
 mod event_loop;
 mod input;

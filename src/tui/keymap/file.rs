@@ -62,7 +62,8 @@ struct BindingShape {
     desc: Option<String>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
+/// The line (from 1) of byte `offset` of `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())]
         .bytes()
         .filter(|b| *b == b'\n')

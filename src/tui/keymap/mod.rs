@@ -7,7 +7,7 @@ mod conflicts;
 mod file;
 mod keys;
 
-pub use file::{parse, FileBinding, KeymapError, Origin};
+pub use file::{line_of, parse, FileBinding, KeymapError, Origin};
 pub use keys::{sequence_text, Key};
 
 use crate::tui::commands::Command;
