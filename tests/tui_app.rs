@@ -252,6 +252,11 @@ fn help_lists_the_bindings_and_narrows_as_you_type() {
     let some = screen(&app, 100, 40);
     assert!(some.contains("sort.reverse"), "{some}");
     assert!(!some.contains("Go to the Customers pane"), "{some}");
+    keys(&mut app, "<C-u>");
+    type_text(&mut app, "interaction");
+    let log = screen(&app, 100, 40);
+    assert!(log.contains("interaction.log"), "{log}");
+    assert!(log.contains("customer"), "the context: {log}");
     keys(&mut app, "<Esc>");
     assert!(!screen(&app, 100, 40).contains("sort.reverse"));
 }

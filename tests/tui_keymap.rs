@@ -78,6 +78,11 @@ fn the_default_keymap_binds_the_table_of_ux_md_without_conflicts() {
         assert_eq!(runs(&km, stack, "t"), Some(Command::BatchTag));
         assert_eq!(runs(&km, stack, "p"), Some(Command::PlaybooksRun));
     }
+    // The customer view logs an interaction with its customer; the panes
+    // leave `i` alone.
+    assert_eq!(runs(&km, &customer, "i"), Some(Command::InteractionLog));
+    assert_eq!(runs(&km, &customer, "n"), Some(Command::BatchTask));
+    assert_eq!(runs(&km, &customers, "i"), None);
     // A confirmation takes only its answers; the task form Tab and typing.
     let confirm = [Context::Confirm];
     assert_eq!(runs(&km, &confirm, "y"), Some(Command::ConfirmYes));
@@ -109,6 +114,13 @@ fn the_emacs_keymap_applies_over_the_default_without_conflicts() {
     assert_eq!(runs(&km, &customers, "<C-x> t"), Some(Command::BatchTag));
     assert_eq!(runs(&km, &customers, "<C-x> u"), Some(Command::BatchUndo));
     assert_eq!(runs(&km, &customers, "u"), Some(Command::BatchUndo));
+    let customer = [Context::Customer, Context::List, Context::Global];
+    assert_eq!(
+        runs(&km, &customer, "<C-x> i"),
+        Some(Command::InteractionLog)
+    );
+    assert_eq!(runs(&km, &customer, "<C-x> t"), Some(Command::BatchTag));
+    assert_eq!(runs(&km, &customer, "i"), Some(Command::InteractionLog));
     assert_eq!(
         runs(&km, &[Context::Confirm], "<C-g>"),
         Some(Command::ConfirmNo)

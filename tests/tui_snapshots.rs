@@ -132,6 +132,22 @@ fn batch_dialogs() {
 }
 
 #[test]
+fn interaction_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = book_app(dir.path());
+    // The date-time defaults to now: set, so that the snapshot holds.
+    keys(&mut app, "j j j <Enter> i <Tab> <Tab> <C-u>");
+    for c in "2026-06-28 10:30".chars() {
+        app.on_key(Key::char(c));
+    }
+    keys(&mut app, "<S-Tab> <S-Tab>");
+    for c in "survey".chars() {
+        app.on_key(Key::char(c));
+    }
+    snap_sizes(&app, "interaction_form");
+}
+
+#[test]
 fn ascii_borders_and_a_small_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let book = demo_book(dir.path(), 40);

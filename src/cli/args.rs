@@ -36,7 +36,7 @@ pub struct GlobalArgs {
     /// Who is acting, for the audit log and "my tasks" [default: $PCRM_USER, else the login name]
     #[arg(long, global = true)]
     pub user: Option<String>,
-    /// Plain +-| borders, for terminals that draw box characters two cells wide
+    /// Plain +-| borders, for terminals that draw box characters two cells wide [also: ascii = true in $XDG_CONFIG_HOME/pcrm/config.toml]
     #[arg(long, global = true)]
     pub ascii: bool,
 }
