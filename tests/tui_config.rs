@@ -81,7 +81,11 @@ fn ascii_true_in_the_config_draws_plain_borders() {
         String::from_utf8_lossy(&out.stderr)
     );
     // (the file says, --ascii given, plain borders drawn): the flag wins.
-    for (in_file, flag, ascii) in [(false, false, false), (true, false, true), (false, true, true)] {
+    for (in_file, flag, ascii) in [
+        (false, false, false),
+        (true, false, true),
+        (false, true, true),
+    ] {
         config(home.path(), &format!("ascii = {in_file}\n"));
         let mut command = pcrm(home.path());
         if flag {

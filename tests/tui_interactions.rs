@@ -73,7 +73,10 @@ fn an_interaction_logged_in_the_customer_view_is_written_shown_reclassified_and_
 
     keys(&mut app, "i");
     let form = shown(&app);
-    assert!(form.contains("Log an interaction with C003 客户3"), "{form}");
+    assert!(
+        form.contains("Log an interaction with C003 客户3"),
+        "{form}"
+    );
     assert!(form.contains("▸ kind"), "{form}");
     assert!(form.contains("phone"), "{form}");
     assert!(form.contains(" LOG "), "{form}");
@@ -143,10 +146,7 @@ fn an_interaction_logged_in_the_customer_view_is_written_shown_reclassified_and_
     let logged = &written[0];
     assert_eq!(
         message(&app),
-        format!(
-            "logged {} survey with C003 · batch 2 · u undoes",
-            logged.id
-        )
+        format!("logged {} survey with C003 · batch 2 · u undoes", logged.id)
     );
     assert_eq!(logged.id, "I2-1");
     assert_eq!(logged.customer_id, "C003");
@@ -225,7 +225,10 @@ fn esc_and_no_write_nothing() {
     keys(&mut app, "n");
     assert_eq!(message(&app), "cancelled: nothing was written");
     let form = shown(&app);
-    assert!(form.contains("Log an interaction with C001 客户1"), "{form}");
+    assert!(
+        form.contains("Log an interaction with C001 客户1"),
+        "{form}"
+    );
     assert!(form.contains("回电"), "{form}");
     keys(&mut app, "<Esc>");
     let view = view_bottom(&mut app);
@@ -248,10 +251,16 @@ fn the_command_line_logs_for_the_current_row_and_refuses_a_selection() {
     let book = four(dir.path());
     let mut app = app(&book);
     keys(&mut app, "G :");
-    type_text(&mut app, r#"log 投诉 wechat "理赔太慢" at="2026-06-29 09:00""#);
+    type_text(
+        &mut app,
+        r#"log 投诉 wechat "理赔太慢" at="2026-06-29 09:00""#,
+    );
     keys(&mut app, "<Enter>");
     let dialog = shown(&app);
-    assert!(dialog.contains("Log an interaction with C004 客户4:"), "{dialog}");
+    assert!(
+        dialog.contains("Log an interaction with C004 客户4:"),
+        "{dialog}"
+    );
     assert!(dialog.contains("kind          complaint 投诉"), "{dialog}");
     assert!(dialog.contains("note          理赔太慢"), "{dialog}");
     keys(&mut app, "y");

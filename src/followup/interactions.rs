@@ -177,7 +177,9 @@ mod tests {
                     satisfaction: None,
                     note: None,
                 };
-                batch.set_owner::<Interaction>(&imported.id, Some(id)).unwrap();
+                batch
+                    .set_owner::<Interaction>(&imported.id, Some(id))
+                    .unwrap();
                 doc.upsert(imported);
             }
             batch.put(&doc).unwrap();
@@ -201,9 +203,12 @@ mod tests {
         assert!(id.starts_with("I2x") && id.ends_with("-1"), "{id}");
         assert!(crate::model::ids::is_valid_record_id(id), "{id}");
         let doc = book.doc("C2").unwrap().unwrap();
-        assert_eq!(doc.interactions, [logged.interaction.clone()]);
+        assert_eq!(doc.interactions, std::slice::from_ref(&logged.interaction));
         assert_eq!(doc.interactions[0].satisfaction, Some(5));
-        assert_eq!(book.owner_of::<Interaction>(id).unwrap().as_deref(), Some("C2"));
+        assert_eq!(
+            book.owner_of::<Interaction>(id).unwrap().as_deref(),
+            Some("C2")
+        );
         assert_eq!(book.doc("C1").unwrap().unwrap(), before_c1);
         assert_eq!(check(&book).unwrap(), Vec::<String>::new());
         let audit: Vec<_> = book.audit_since(0).map(Result::unwrap).collect();
@@ -213,7 +218,10 @@ mod tests {
             ("interaction.log", "li.wei", 2)
         );
         assert_eq!(entry.target, format!("customers/C2/interactions/{id}"));
-        assert_eq!(entry.detail, "log survey by wechat at 2026-06-28 10:30 for C2");
+        assert_eq!(
+            entry.detail,
+            "log survey by wechat at 2026-06-28 10:30 for C2"
+        );
         let (_, dirty) = book.dirty_customers().unwrap();
         assert!(dirty.contains(&"C2".to_string()), "{dirty:?}");
 
@@ -244,7 +252,14 @@ mod tests {
 
     #[test]
     fn reads_codes_labels_and_both_date_time_forms() {
-        let new = parsed(["满意度调查", "WeChat", "2026-06-28 10:30", " 4 ", " 很满意 "]).unwrap();
+        let new = parsed([
+            "满意度调查",
+            "WeChat",
+            "2026-06-28 10:30",
+            " 4 ",
+            " 很满意 ",
+        ])
+        .unwrap();
         assert_eq!(new.kind, InteractionKind::Survey);
         assert_eq!(new.channel, Channel::Wechat);
         assert_eq!(format_date_time(new.at), "2026-06-28T10:30:00");
@@ -258,7 +273,10 @@ mod tests {
     #[test]
     fn names_the_first_field_in_error() {
         let (field, why) = parsed(["", "phone", "2026-06-28", "", ""]).unwrap_err();
-        assert_eq!((field, why.as_str()), (Field::Kind, "the interaction needs its kind"));
+        assert_eq!(
+            (field, why.as_str()),
+            (Field::Kind, "the interaction needs its kind")
+        );
         let (field, why) = parsed(["call", "phone", "2026-06-28", "", ""]).unwrap_err();
         assert_eq!(field, Field::Kind);
         assert!(
@@ -267,7 +285,10 @@ mod tests {
         );
         let (field, why) = parsed(["service", "fax", "2026-06-28", "", ""]).unwrap_err();
         assert_eq!(field, Field::Channel);
-        assert!(why.starts_with("channel \"fax\": not one of phone"), "{why}");
+        assert!(
+            why.starts_with("channel \"fax\": not one of phone"),
+            "{why}"
+        );
         let (field, why) = parsed(["service", "phone", "28/06/2026", "", ""]).unwrap_err();
         assert_eq!(field, Field::At);
         assert!(why.contains("not a date-time (YYYY-MM-DD HH:MM"), "{why}");

@@ -61,10 +61,7 @@ pub fn parse(file: &Path, text: &str) -> Result<UiConfig, ConfigError> {
                 config.ascii = value.get_ref().as_bool().ok_or_else(|| {
                     refuse(
                         value.span().start,
-                        format!(
-                            "key `ascii` takes true or false, not {}",
-                            value.get_ref()
-                        ),
+                        format!("key `ascii` takes true or false, not {}", value.get_ref()),
                     )
                 })?;
             }
@@ -89,7 +86,10 @@ mod tests {
 
     #[test]
     fn reads_ascii_and_defaults_without_it() {
-        assert_eq!(parsed("# mine\nascii = true\n"), Ok(UiConfig { ascii: true }));
+        assert_eq!(
+            parsed("# mine\nascii = true\n"),
+            Ok(UiConfig { ascii: true })
+        );
         assert_eq!(parsed("ascii = false"), Ok(UiConfig { ascii: false }));
         assert_eq!(parsed("\n# nothing set\n"), Ok(UiConfig::default()));
         let dir = tempfile::tempdir().unwrap();

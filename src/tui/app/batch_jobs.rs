@@ -8,14 +8,14 @@
 
 use super::App;
 use crate::classify::Job;
+use crate::followup::interactions::NewInteraction;
 use crate::followup::tags::TagAction;
+use crate::followup::tasks::NewTask;
 use crate::tui::batch::{BatchReply, BatchRequest, Targets};
 use crate::tui::commands::Command;
 use crate::tui::input_line::{InputLine, Purpose};
 use crate::tui::keymap::Context;
 use crate::tui::overlays::confirm::Confirm;
-use crate::followup::interactions::NewInteraction;
-use crate::followup::tasks::NewTask;
 use crate::tui::overlays::interaction_form::InteractionForm;
 use crate::tui::overlays::task_form::TaskForm;
 use crate::tui::overlays::Overlay;

@@ -5,8 +5,8 @@ use crate::followup::interactions::Field as LogField;
 use crate::followup::tags::TagAction;
 use crate::model::date_codec::parse_date;
 use crate::roster::{Column, Sort};
-use crate::tui::overlays::help::Help;
 use crate::tui::overlays::form::{Fields, FormFields};
+use crate::tui::overlays::help::Help;
 use crate::tui::overlays::interaction_form::InteractionForm;
 use crate::tui::overlays::task_form::{self, TaskForm};
 use crate::tui::overlays::Overlay;
@@ -118,7 +118,10 @@ impl App {
 fn fill<F: Fields>(fields: &mut FormFields<F>, words: &[String], in_order: &[F]) {
     let mut bare = Vec::new();
     for word in words {
-        match word.split_once('=').and_then(|(k, v)| Some((F::named(k)?, v))) {
+        match word
+            .split_once('=')
+            .and_then(|(k, v)| Some((F::named(k)?, v)))
+        {
             Some((field, value)) => fields.set(field, value),
             None => bare.push(word.as_str()),
         }
@@ -181,7 +184,11 @@ mod tests {
         };
         let mut form = InteractionForm::new(targets, now);
         let words = split_quoted(r#"投诉 wechat late payout "at=2026-06-29 10:00" sat=4"#).unwrap();
-        fill(&mut form.fields, &words, &[LogField::Kind, LogField::Channel, LogField::Note]);
+        fill(
+            &mut form.fields,
+            &words,
+            &[LogField::Kind, LogField::Channel, LogField::Note],
+        );
         let text = |f| form.fields.text(f).to_string();
         assert_eq!(text(LogField::Kind), "投诉");
         assert_eq!(text(LogField::Channel), "wechat");
@@ -191,7 +198,11 @@ mod tests {
         assert_eq!(text(LogField::Satisfaction), "");
         // Fewer words leave the defaults.
         let mut form = InteractionForm::new(form.targets.clone(), now);
-        fill(&mut form.fields, &["service".to_string()], &[LogField::Kind, LogField::Channel]);
+        fill(
+            &mut form.fields,
+            &["service".to_string()],
+            &[LogField::Kind, LogField::Channel],
+        );
         assert_eq!(form.fields.text(LogField::Channel), "phone");
     }
 

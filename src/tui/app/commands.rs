@@ -17,9 +17,10 @@ impl App {
     pub(super) fn run(&mut self, command: Command) {
         self.redraw = Redraw::Now;
         let in_field = self.input.is_some()
-            || self.overlays.last().is_some_and(|o| {
-                o.is_form() || matches!(o, Overlay::Help(_) | Overlay::Search(_))
-            });
+            || self
+                .overlays
+                .last()
+                .is_some_and(|o| o.is_form() || matches!(o, Overlay::Help(_) | Overlay::Search(_)));
         if in_field && self.run_in_text_field(command) {
             return;
         }
@@ -138,9 +139,7 @@ impl App {
                 let len = s.hits.len();
                 s.cursor.apply(command, len);
             }
-            Some(
-                Overlay::TaskForm(_) | Overlay::InteractionForm(_) | Overlay::Confirm(_),
-            ) => {}
+            Some(Overlay::TaskForm(_) | Overlay::InteractionForm(_) | Overlay::Confirm(_)) => {}
             None => match self.pane {
                 Pane::Customers => {
                     self.customers.move_cursor(command, roster_len);

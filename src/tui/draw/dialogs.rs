@@ -115,7 +115,11 @@ fn draw_form<F: Fields>(
         let marker = if focused { theme.cursor } else { " " };
         let (shown, col) = form.field_edit(field).view(value_width);
         let pad = " ".repeat(value_width.saturating_sub(width(&shown)) + 2);
-        let label = format!("{marker} {:<width$}", field.label(), width = label_width - 2);
+        let label = format!(
+            "{marker} {:<width$}",
+            field.label(),
+            width = label_width - 2
+        );
         lines.push(Line::from(vec![
             Span::styled(
                 label,
@@ -130,14 +134,14 @@ fn draw_form<F: Fields>(
             Span::styled(field.hint(), theme.dim()),
         ]));
         if focused {
-            frame.set_cursor_position((
-                inner.x + (label_width + col) as u16,
-                inner.y + y as u16,
-            ));
+            frame.set_cursor_position((inner.x + (label_width + col) as u16, inner.y + y as u16));
         }
     }
     lines.push(Line::raw(""));
-    let choices = form.focus.choices().map_or_else(Vec::new, |c| wrap(&c, text_width));
+    let choices = form
+        .focus
+        .choices()
+        .map_or_else(Vec::new, |c| wrap(&c, text_width));
     for row in 0..choice_rows {
         let text = choices.get(row).map_or("", String::as_str);
         lines.push(Line::styled(format!(" {text}"), theme.dim()));

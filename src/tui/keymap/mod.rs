@@ -56,7 +56,11 @@ const CONTEXTS: [(Context, &str, &str); 14] = [
         "confirm",
         "a question before a batch change",
     ),
-    (Context::Form, "form", "the forms: a new task, an interaction"),
+    (
+        Context::Form,
+        "form",
+        "the forms: a new task, an interaction",
+    ),
 ];
 
 impl Context {

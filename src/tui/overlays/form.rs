@@ -97,7 +97,11 @@ impl<F: Fields> FormFields<F> {
         let n = F::ALL.len();
         let mut i = Self::index(self.focus);
         for _ in 0..n {
-            i = if forward { (i + 1) % n } else { (i + n - 1) % n };
+            i = if forward {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
             if visits(F::ALL[i]) {
                 self.focus = F::ALL[i];
                 return;
@@ -162,8 +166,14 @@ mod tests {
         assert_eq!(form.focus, Three::B);
         form.edit().insert('!');
         assert_eq!(form.text(Three::B), "bb!");
-        assert_eq!(form.checked(Err((Three::C, "why".into()))), Err::<(), _>("why".into()));
-        assert_eq!((form.focus, form.problem.as_deref()), (Three::C, Some("why")));
+        assert_eq!(
+            form.checked(Err((Three::C, "why".into()))),
+            Err::<(), _>("why".into())
+        );
+        assert_eq!(
+            (form.focus, form.problem.as_deref()),
+            (Three::C, Some("why"))
+        );
         assert_eq!(form.checked(Ok(1)), Ok(1));
         assert_eq!(form.problem, None);
         assert_eq!(Three::named("b"), Some(Three::B));
@@ -173,6 +183,9 @@ mod tests {
     #[test]
     fn choices_show_codes_with_their_chinese_label() {
         let all = choices_of::<Channel>();
-        assert!(all.starts_with("phone 电话 · wechat 微信 · app · web"), "{all}");
+        assert!(
+            all.starts_with("phone 电话 · wechat 微信 · app · web"),
+            "{all}"
+        );
     }
 }
