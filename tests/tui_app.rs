@@ -14,19 +14,6 @@ use tui_support::*;
 /// commit flushes to disk and CI machines may be busy.
 const SETTLE: Duration = Duration::from_secs(60);
 
-fn keys(app: &mut pcrm::tui::app::App, typed: &str) {
-    for k in typed.split(' ') {
-        app.on_key(Key::parse(k).unwrap_or_else(|| panic!("{k}")));
-    }
-    settle(app);
-}
-
-fn type_text(app: &mut pcrm::tui::app::App, text: &str) {
-    for c in text.chars() {
-        app.on_key(Key::char(c));
-    }
-}
-
 #[test]
 fn opens_on_every_customer_of_the_book() {
     let dir = tempfile::tempdir().unwrap();

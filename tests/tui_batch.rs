@@ -12,23 +12,6 @@ use pcrm::tui::keymap::Key;
 use pcrm::tui::panes::Pane;
 use tui_support::*;
 
-fn keys(app: &mut App, typed: &str) {
-    for k in typed.split(' ') {
-        app.on_key(Key::parse(k).unwrap_or_else(|| panic!("{k}")));
-    }
-    settle(app);
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.on_key(Key::char(c));
-    }
-}
-
-fn message(app: &App) -> String {
-    app.message().map(|m| m.0.clone()).unwrap_or_default()
-}
-
 fn shows(app: &App, text: &str) -> bool {
     screen(app, 80, 24).contains(text)
 }

@@ -4,20 +4,14 @@
 
 mod tui_support;
 
-use assert_cmd::cargo::CommandCargoExt;
 use std::path::Path;
 use std::process::Command;
+use tui_support::binary::demo;
 use tui_support::pty::Pty;
 
+/// The UI on `home`'s book.
 fn pcrm(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("pcrm").unwrap();
-    cmd.args(["--as-of", "2026-06-30", "--user", "li.wei", "--db"])
-        .arg(home.join("book"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("PCRM_DB")
-        .env_remove("NO_COLOR");
-    cmd
+    tui_support::binary::pcrm(&home.join("book"), home)
 }
 
 /// Writes the config file; returns its path.
@@ -71,15 +65,7 @@ fn a_bad_config_is_refused_at_start_naming_file_line_and_key() {
 #[test]
 fn ascii_true_in_the_config_draws_plain_borders() {
     let home = tempfile::tempdir().unwrap();
-    let out = pcrm(home.path())
-        .args(["demo", "--no-ui", "--customers", "30"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    demo(&home.path().join("book"), home.path(), "30");
     // (the file says, --ascii given, plain borders drawn): the flag wins.
     for (in_file, flag, ascii) in [
         (false, false, false),

@@ -8,34 +8,26 @@ mod tui_support;
 use pcrm::model::{Channel, Interaction, InteractionKind};
 use pcrm::store::Book;
 use pcrm::tui::app::{App, MessageKind};
-use pcrm::tui::keymap::Key;
 use tui_support::*;
 
-fn keys(app: &mut App, typed: &str) {
-    for k in typed.split(' ') {
-        app.on_key(Key::parse(k).unwrap_or_else(|| panic!("{k}")));
-    }
-    settle(app);
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.on_key(Key::char(c));
-    }
-}
-
-/// Clears the focused field and types `text` into it.
-fn retype(app: &mut App, text: &str) {
+/// Clears the focused field, types `text` into it, then presses `then`.
+fn retype(app: &mut App, text: &str, then: &str) {
     keys(app, "<C-u>");
     type_text(app, text);
-}
-
-fn message(app: &App) -> String {
-    app.message().map(|m| m.0.clone()).unwrap_or_default()
+    keys(app, then);
 }
 
 fn shown(app: &App) -> String {
     screen(app, 80, 24)
+}
+
+/// The screen, checked to show every one of `wanted`.
+fn shows_all(app: &App, wanted: &[&str]) -> String {
+    let text = shown(app);
+    for w in wanted {
+        assert!(text.contains(w), "{w:?} in\n{text}");
+    }
+    text
 }
 
 /// The end of the customer view (its page size comes from the last draw).
@@ -55,40 +47,43 @@ fn recency(book: &Book, customer: &str) -> Option<Option<u32>> {
         .map(|c| c.behavior.recency_days)
 }
 
-/// Four customers without interactions, classified (no touch: no recency).
-fn four(dir: &std::path::Path) -> std::sync::Arc<Book> {
-    hand_book(dir, &[&[], &[], &[], &[]], &[])
+/// Four customers without interactions, classified (no touch: no
+/// recency), in a temp dir (kept while the test runs), and the app on them.
+fn four() -> (tempfile::TempDir, std::sync::Arc<Book>, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let book = hand_book(dir.path(), &[&[], &[], &[], &[]], &[]);
+    let app = app(&book);
+    (dir, book, app)
 }
 
 #[test]
 fn an_interaction_logged_in_the_customer_view_is_written_shown_reclassified_and_undone() {
-    let dir = tempfile::tempdir().unwrap();
-    let book = four(dir.path());
+    let (_dir, book, mut app) = four();
     assert_eq!(recency(&book, "C003"), Some(None));
-    let mut app = app(&book);
     keys(&mut app, "j j <Enter>");
     let view = view_bottom(&mut app);
     assert!(view.contains("Interactions (0, newest first)"), "{view}");
     assert!(view.contains("i log an interaction"), "{view}");
 
     keys(&mut app, "i");
-    let form = shown(&app);
-    assert!(
-        form.contains("Log an interaction with C003 客户3"),
-        "{form}"
-    );
-    assert!(form.contains("▸ kind"), "{form}");
-    assert!(form.contains("phone"), "{form}");
-    assert!(form.contains(" LOG "), "{form}");
-    // The kind's choices are listed while it has the focus.
-    assert!(form.contains("survey 满意度调查"), "{form}");
-    // Now, to the minute, is the default date-time.
+    // By phone, now (to the minute); the kind's choices are listed while
+    // it has the focus.
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    assert!(form.contains(&today), "{form}");
+    shows_all(
+        &app,
+        &[
+            "Log an interaction with C003 客户3",
+            "▸ kind",
+            "phone",
+            " LOG ",
+            "survey 满意度调查",
+            &today,
+        ],
+    );
 
     // No kind, then an unknown one: refused, the form stays on the kind.
     keys(&mut app, "<Enter>");
-    assert!(shown(&app).contains("the interaction needs its kind"));
+    shows_all(&app, &["the interaction needs its kind"]);
     type_text(&mut app, "call");
     keys(&mut app, "<Enter>");
     let (why, kind) = app.message().cloned().unwrap();
@@ -97,44 +92,35 @@ fn an_interaction_logged_in_the_customer_view_is_written_shown_reclassified_and_
         why.starts_with("kind \"call\": not one of inquiry, quote, purchase"),
         "{why}"
     );
-    assert!(shown(&app).contains("kind \"call\": not one of"));
-    assert!(shown(&app).contains("▸ kind"));
+    shows_all(&app, &["kind \"call\": not one of", "▸ kind"]);
 
     // A survey by WeChat two days before the as-of date, rated 6 (refused:
     // 1 to 5), then 4.
-    retype(&mut app, "满意度调查");
-    keys(&mut app, "<Tab>");
-    assert!(shown(&app).contains("wechat 微信"), "channel choices");
-    retype(&mut app, "wechat");
-    keys(&mut app, "<Tab>");
-    retype(&mut app, "2026-06-28 10:30");
-    keys(&mut app, "<Tab>");
-    assert!(shown(&app).contains("▸ satisfaction"), "{}", shown(&app));
+    retype(&mut app, "满意度调查", "<Tab>");
+    shows_all(&app, &["wechat 微信"]);
+    retype(&mut app, "wechat", "<Tab>");
+    retype(&mut app, "2026-06-28 10:30", "<Tab>");
+    shows_all(&app, &["▸ satisfaction"]);
     type_text(&mut app, "6");
     keys(&mut app, "<Tab>");
     type_text(&mut app, "续保很满意");
     keys(&mut app, "<Enter>");
-    let form = shown(&app);
-    assert!(
-        form.contains("satisfaction \"6\": not a whole number from 1 to 5"),
-        "{form}"
+    let why = "satisfaction \"6\": not a whole number from 1 to 5";
+    shows_all(&app, &[why, "▸ satisfaction"]);
+    retype(&mut app, "4", "<Enter>");
+    shows_all(
+        &app,
+        &[
+            "Log an interaction with C003 客户3:",
+            "kind          survey 满意度调查",
+            "channel       wechat 微信",
+            "at            2026-06-28 10:30",
+            "satisfaction  4",
+            "note          续保很满意",
+            "One batch; u undoes it.",
+            "y/<Enter> log   n/<Esc> cancel",
+        ],
     );
-    assert!(form.contains("▸ satisfaction"), "{form}");
-    retype(&mut app, "4");
-    keys(&mut app, "<Enter>");
-    let dialog = shown(&app);
-    for line in [
-        "Log an interaction with C003 客户3:",
-        "kind          survey 满意度调查",
-        "channel       wechat 微信",
-        "at            2026-06-28 10:30",
-        "satisfaction  4",
-        "note          续保很满意",
-        "One batch; u undoes it.",
-        "y/<Enter> log   n/<Esc> cancel",
-    ] {
-        assert!(dialog.contains(line), "{line:?} in\n{dialog}");
-    }
     assert!(interactions(&book, "C003").is_empty(), "asked, not written");
 
     keys(&mut app, "y");
@@ -191,7 +177,7 @@ fn an_interaction_logged_in_the_customer_view_is_written_shown_reclassified_and_
     wait_until(&mut app, "the undo question", |a| {
         shown(a).contains("Undo batch 2")
     });
-    assert!(shown(&app).contains("Batch 2 (interaction): log survey by wechat"));
+    shows_all(&app, &["Batch 2 (interaction): log survey by wechat"]);
     keys(&mut app, "y");
     wait_until(&mut app, "the undo", |a| {
         message(a).starts_with("undo batch 2")
@@ -209,27 +195,20 @@ fn an_interaction_logged_in_the_customer_view_is_written_shown_reclassified_and_
 
 #[test]
 fn esc_and_no_write_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let book = four(dir.path());
+    let (_dir, book, mut app) = four();
     let batches = book.batches().count();
-    let mut app = app(&book);
     keys(&mut app, "<Enter> i");
     type_text(&mut app, "service");
     keys(&mut app, "<Tab> <Tab> <Tab>");
     // Not a survey: Tab went from the date-time straight to the note.
-    assert!(shown(&app).contains("▸ note"), "{}", shown(&app));
+    shows_all(&app, &["▸ note"]);
     type_text(&mut app, "回电");
     keys(&mut app, "<Enter>");
-    assert!(shown(&app).contains("Log an interaction with C001 客户1:"));
+    shows_all(&app, &["Log an interaction with C001 客户1:"]);
     // No: back to the form, as it was; Esc closes it.
     keys(&mut app, "n");
     assert_eq!(message(&app), "cancelled: nothing was written");
-    let form = shown(&app);
-    assert!(
-        form.contains("Log an interaction with C001 客户1"),
-        "{form}"
-    );
-    assert!(form.contains("回电"), "{form}");
+    shows_all(&app, &["Log an interaction with C001 客户1", "回电"]);
     keys(&mut app, "<Esc>");
     let view = view_bottom(&mut app);
     assert!(!view.contains("Log an interaction"), "{view}");
@@ -247,22 +226,21 @@ fn esc_and_no_write_nothing() {
 
 #[test]
 fn the_command_line_logs_for_the_current_row_and_refuses_a_selection() {
-    let dir = tempfile::tempdir().unwrap();
-    let book = four(dir.path());
-    let mut app = app(&book);
+    let (_dir, book, mut app) = four();
     keys(&mut app, "G :");
     type_text(
         &mut app,
         r#"log 投诉 wechat "理赔太慢" at="2026-06-29 09:00""#,
     );
     keys(&mut app, "<Enter>");
-    let dialog = shown(&app);
-    assert!(
-        dialog.contains("Log an interaction with C004 客户4:"),
-        "{dialog}"
+    shows_all(
+        &app,
+        &[
+            "Log an interaction with C004 客户4:",
+            "kind          complaint 投诉",
+            "note          理赔太慢",
+        ],
     );
-    assert!(dialog.contains("kind          complaint 投诉"), "{dialog}");
-    assert!(dialog.contains("note          理赔太慢"), "{dialog}");
     keys(&mut app, "y");
     wait_until(&mut app, "the interaction", |a| {
         message(a).starts_with("logged")
@@ -279,10 +257,7 @@ fn the_command_line_logs_for_the_current_row_and_refuses_a_selection() {
     keys(&mut app, ":");
     type_text(&mut app, "log visit 上门 at=yesterday");
     keys(&mut app, "<Enter>");
-    let form = shown(&app);
-    assert!(form.contains("▸ at"), "{form}");
-    assert!(form.contains("上门"), "{form}");
-    assert!(form.contains("at \"yesterday\": not a date-time"), "{form}");
+    shows_all(&app, &["▸ at", "上门", "at \"yesterday\": not a date-time"]);
     keys(&mut app, "<Esc>");
 
     // An interaction is with one customer.

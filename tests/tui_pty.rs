@@ -4,32 +4,9 @@
 
 mod tui_support;
 
-use assert_cmd::cargo::CommandCargoExt;
-use std::process::Command;
 use std::time::Duration;
+use tui_support::binary::{demo, pcrm};
 use tui_support::pty::{restored, Pty};
-
-fn pcrm(db: &std::path::Path, home: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("pcrm").unwrap();
-    cmd.args(["--as-of", "2026-06-30", "--user", "li.wei", "--db"])
-        .arg(db)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("PCRM_DB");
-    cmd
-}
-
-fn demo(db: &std::path::Path, home: &std::path::Path, customers: &str) {
-    let out = pcrm(db, home)
-        .args(["demo", "--no-ui", "--customers", customers])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 #[test]
 fn opens_a_customer_through_search_switches_panes_and_quits_restored() {

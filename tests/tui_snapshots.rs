@@ -20,13 +20,6 @@ fn book_app(dir: &std::path::Path) -> App {
     app
 }
 
-fn keys(app: &mut App, typed: &str) {
-    for k in typed.split(' ') {
-        app.on_key(Key::parse(k).unwrap());
-    }
-    settle(app);
-}
-
 fn snap_sizes(app: &App, name: &str) {
     for (w, h) in SIZES {
         assert_snapshot!(format!("{name}_{w}x{h}"), screen(app, w, h));
@@ -137,13 +130,9 @@ fn interaction_form() {
     let mut app = book_app(dir.path());
     // The date-time defaults to now: set, so that the snapshot holds.
     keys(&mut app, "j j j <Enter> i <Tab> <Tab> <C-u>");
-    for c in "2026-06-28 10:30".chars() {
-        app.on_key(Key::char(c));
-    }
+    type_text(&mut app, "2026-06-28 10:30");
     keys(&mut app, "<S-Tab> <S-Tab>");
-    for c in "survey".chars() {
-        app.on_key(Key::char(c));
-    }
+    type_text(&mut app, "survey");
     snap_sizes(&app, "interaction_form");
 }
 

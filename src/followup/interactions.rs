@@ -143,49 +143,37 @@ pub fn log(book: &Book, customer_id: &str, new: &NewInteraction) -> Result<Logge
 mod tests {
     use super::*;
     use crate::model::date_codec::{format_date_time, parse_date_time};
-    use crate::model::{Customer, CustomerDoc, CustomerKind, Province};
+    use crate::model::CustomerDoc;
     use crate::store::check::check;
 
-    /// C1 holds an interaction imported as `I2-1`, the id the next batch
-    /// (2) would give; C2 holds none.
-    fn book(dir: &std::path::Path) -> Book {
+    /// A small demo book whose first customer holds an interaction
+    /// imported with the id the next batch would give; the ids of its
+    /// first two customers.
+    fn book(dir: &std::path::Path) -> (Book, [String; 2]) {
         let book = Book::open(dir, "li.wei").unwrap();
+        let options = crate::demo::DemoOptions {
+            customers: 3,
+            seed: 1,
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+        };
+        crate::demo::generate(&book, &options, &mut |_, _| {}).unwrap();
+        let ids: Vec<String> = book
+            .scan::<CustomerDoc>()
+            .map(|doc| doc.unwrap().customer.id)
+            .collect();
         let mut batch = book.begin("import", false).unwrap();
-        for id in ["C1", "C2"] {
-            let mut doc = CustomerDoc::new(Customer {
-                id: id.into(),
-                name: format!("客户{id}"),
-                kind: CustomerKind::Individual,
-                id_number: None,
-                phone: None,
-                email: None,
-                province: Province::parse("广东").unwrap(),
-                city: None,
-                industry: None,
-                since: None,
-                account_manager: None,
-                tags: Vec::new(),
-                bad_uscc: false,
-            });
-            if id == "C1" {
-                let imported = Interaction {
-                    id: "I2-1".into(),
-                    customer_id: id.into(),
-                    at: parse_date_time("2026-01-05 09:00").unwrap(),
-                    channel: Channel::Visit,
-                    kind: InteractionKind::Visit,
-                    satisfaction: None,
-                    note: None,
-                };
-                batch
-                    .set_owner::<Interaction>(&imported.id, Some(id))
-                    .unwrap();
-                doc.upsert(imported);
-            }
-            batch.put(&doc).unwrap();
-        }
-        batch.commit("seed").unwrap();
-        book
+        let taken = Interaction {
+            id: format!("I{}-1", batch.id() + 1),
+            customer_id: ids[0].clone(),
+            at: parse_date_time("2026-01-05 09:00").unwrap(),
+            channel: Channel::Visit,
+            kind: InteractionKind::Visit,
+            satisfaction: None,
+            note: None,
+        };
+        batch.put_child(taken).unwrap();
+        batch.commit("import").unwrap();
+        (book, [ids[0].clone(), ids[1].clone()])
     }
 
     fn survey() -> NewInteraction {
@@ -195,50 +183,52 @@ mod tests {
     #[test]
     fn logs_into_the_customers_doc_with_an_id_no_import_holds() {
         let dir = tempfile::tempdir().unwrap();
-        let book = book(dir.path());
-        let before_c1 = book.doc("C1").unwrap().unwrap();
-        let logged = log(&book, "C2", &survey()).unwrap();
-        assert_eq!(logged.batch_id, 2);
+        let (book, [first, second]) = book(dir.path());
+        let before = book.doc(&first).unwrap().unwrap();
+        let logged = log(&book, &second, &survey()).unwrap();
         let id = &logged.interaction.id;
-        assert!(id.starts_with("I2x") && id.ends_with("-1"), "{id}");
+        let prefix = format!("I{}x", logged.batch_id);
+        assert!(id.starts_with(&prefix) && id.ends_with("-1"), "{id}");
         assert!(crate::model::ids::is_valid_record_id(id), "{id}");
-        let doc = book.doc("C2").unwrap().unwrap();
-        assert_eq!(doc.interactions, std::slice::from_ref(&logged.interaction));
-        assert_eq!(doc.interactions[0].satisfaction, Some(5));
-        assert_eq!(
-            book.owner_of::<Interaction>(id).unwrap().as_deref(),
-            Some("C2")
-        );
-        assert_eq!(book.doc("C1").unwrap().unwrap(), before_c1);
+        let doc = book.doc(&second).unwrap().unwrap();
+        assert!(doc.interactions.contains(&logged.interaction));
+        assert_eq!(doc.find::<Interaction>(id).unwrap().satisfaction, Some(5));
+        let owner = book.owner_of::<Interaction>(id).unwrap();
+        assert_eq!(owner.as_ref(), Some(&second));
+        assert_eq!(book.doc(&first).unwrap().unwrap(), before);
         assert_eq!(check(&book).unwrap(), Vec::<String>::new());
         let audit: Vec<_> = book.audit_since(0).map(Result::unwrap).collect();
         let entry = audit.last().unwrap();
         assert_eq!(
             (entry.action.as_str(), entry.user.as_str(), entry.batch),
-            ("interaction.log", "li.wei", 2)
+            ("interaction.log", "li.wei", logged.batch_id)
         );
-        assert_eq!(entry.target, format!("customers/C2/interactions/{id}"));
+        assert_eq!(
+            entry.target,
+            format!("customers/{second}/interactions/{id}")
+        );
         assert_eq!(
             entry.detail,
-            "log survey by wechat at 2026-06-28 10:30 for C2"
+            format!("log survey by wechat at 2026-06-28 10:30 for {second}")
         );
         let (_, dirty) = book.dirty_customers().unwrap();
-        assert!(dirty.contains(&"C2".to_string()), "{dirty:?}");
+        assert!(dirty.contains(&second), "{dirty:?}");
 
         // Undo takes it out of the doc and the owner index.
         crate::followup::undo::undo(&book, None).unwrap();
-        assert!(book.doc("C2").unwrap().unwrap().interactions.is_empty());
+        let doc = book.doc(&second).unwrap().unwrap();
+        assert_eq!(doc.find::<Interaction>(id), None);
         assert_eq!(book.owner_of::<Interaction>(id).unwrap(), None);
         assert_eq!(check(&book).unwrap(), Vec::<String>::new());
         // The next batch's id is free: it is taken as it is.
-        let again = log(&book, "C2", &survey()).unwrap();
+        let again = log(&book, &second, &survey()).unwrap();
         assert_eq!(again.interaction.id, format!("I{}-1", again.batch_id));
     }
 
     #[test]
     fn an_unknown_customer_is_refused_and_nothing_is_written() {
         let dir = tempfile::tempdir().unwrap();
-        let book = book(dir.path());
+        let (book, _) = book(dir.path());
         let batches = book.batches().count();
         let err = log(&book, "C404", &survey()).unwrap_err();
         assert_eq!(err.to_string(), "customer C404 does not exist");

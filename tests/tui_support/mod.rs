@@ -2,6 +2,7 @@
 //! and rendering to ratatui's test backend.
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod binary;
 pub mod pty;
 pub mod vt;
 
@@ -9,6 +10,7 @@ use chrono::NaiveDate;
 use pcrm::demo::{self, DemoOptions};
 use pcrm::store::Book;
 use pcrm::tui::app::App;
+use pcrm::tui::keymap::Key;
 use pcrm::tui::{build_app, UiOptions};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -131,6 +133,26 @@ pub fn app_with(book: &Arc<Book>, options: UiOptions) -> App {
 pub fn settle(app: &mut App) {
     app.settle_until(Instant::now() + Duration::from_secs(10), |a| a.is_quiet());
     assert!(app.is_quiet(), "the app did not settle in 10 s");
+}
+
+/// Presses keys in the keymap's notation (`j j <Enter>`), then settles.
+pub fn keys(app: &mut App, typed: &str) {
+    for k in typed.split(' ') {
+        app.on_key(Key::parse(k).unwrap_or_else(|| panic!("{k}")));
+    }
+    settle(app);
+}
+
+/// Types text into whatever has the focus, a key a character.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.on_key(Key::char(c));
+    }
+}
+
+/// The status line's message.
+pub fn message(app: &App) -> String {
+    app.message().map(|m| m.0.clone()).unwrap_or_default()
 }
 
 /// Runs commands by name.
