@@ -12,8 +12,13 @@
 //! [`DocHead::decode`] (up to the policies; the claims and interactions
 //! after them are most of a doc's bytes). [`DocView::of`] gives the same
 //! view of an owned doc, so one code path serves stored and edited
-//! customers. A schema change is made here and in `DocView::of`; the test
-//! below compares both with the model.
+//! customers.
+//!
+//! The model is written through serde; the views are read by bincode's own
+//! derive, which reads the same bytes without serde's call per field (the
+//! model's enums, which only speak serde, through `with_serde`). A schema
+//! change is made here and in `DocView::of`; the test below compares both
+//! with the model.
 
 use super::{codec, StoreError};
 use crate::model::date_codec::to_days;
@@ -21,7 +26,8 @@ use crate::model::{
     Channel, ClaimStatus, Construction, CustomerDoc, CustomerKind, Fen, Industry, InteractionKind,
     Line, LossCause, Occupancy, Province,
 };
-use serde::{Deserialize, Deserializer};
+use bincode::de::{BorrowDecode, BorrowDecoder};
+use bincode::error::DecodeError;
 use std::fmt;
 
 /// Day number of a stored date: days since 1970-01-01.
@@ -30,15 +36,13 @@ pub type Day = i32;
 /// A stored string: its bytes in the stored value, not checked as UTF-8
 /// until read with [`Text::to_str`]. Fields no reader looks at cost only
 /// their length prefix.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Text<'a>(&'a [u8]);
 
 impl<'a> Text<'a> {
-    pub fn as_bytes(self) -> &'a [u8] {
-        self.0
-    }
-
     /// The text; `what` names the record when the bytes are not UTF-8.
+    /// (Inlined: called for every string a hot reader reads.)
+    #[inline]
     pub fn to_str(self, what: &dyn Fn() -> String) -> Result<&'a str, StoreError> {
         std::str::from_utf8(self.0)
             .map_err(|e| StoreError::Corrupt(format!("{}: stored text is not UTF-8: {e}", what())))
@@ -59,23 +63,25 @@ impl fmt::Debug for Text<'_> {
 
 // bincode writes a `str` as a length-prefixed byte string: read as bytes,
 // it is borrowed without the UTF-8 check.
-impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <&'de [u8]>::deserialize(d).map(Text)
+impl<'a, 'de: 'a, C> BorrowDecode<'de, C> for Text<'a> {
+    fn borrow_decode<D: BorrowDecoder<'de, Context = C>>(d: &mut D) -> Result<Self, DecodeError> {
+        <&'a [u8]>::borrow_decode(d).map(Text)
     }
 }
 
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(bound(deserialize = "'de: 'a"))]
+#[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct CustomerView<'a> {
     pub id: Text<'a>,
     pub name: Text<'a>,
+    #[bincode(with_serde)]
     pub kind: CustomerKind,
     pub id_number: Option<Text<'a>>,
     pub phone: Option<Text<'a>>,
     pub email: Option<Text<'a>>,
+    #[bincode(with_serde)]
     pub province: Province,
     pub city: Option<Text<'a>>,
+    #[bincode(with_serde)]
     pub industry: Option<Industry>,
     pub since: Option<Day>,
     pub account_manager: Option<Text<'a>>,
@@ -90,27 +96,32 @@ impl<'a> CustomerView<'a> {
     }
 }
 
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(bound(deserialize = "'de: 'a"))]
+#[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct LocationView<'a> {
     pub id: Text<'a>,
     pub customer_id: Text<'a>,
+    #[bincode(with_serde)]
     pub province: Province,
     pub city: Option<Text<'a>>,
+    #[bincode(with_serde)]
     pub construction: Construction,
+    #[bincode(with_serde)]
     pub occupancy: Occupancy,
     pub year_built: Option<u16>,
     pub sprinklered: Option<bool>,
+    #[bincode(with_serde)]
     pub sum_insured: Option<Fen>,
 }
 
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(bound(deserialize = "'de: 'a"))]
+#[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct PolicyView<'a> {
     pub id: Text<'a>,
     pub customer_id: Text<'a>,
+    #[bincode(with_serde)]
     pub line: Line,
+    #[bincode(with_serde)]
     pub premium: Fen,
+    #[bincode(with_serde)]
     pub sum_insured: Option<Fen>,
     pub start_date: Day,
     /// Exclusive.
@@ -135,17 +146,20 @@ impl PolicyView<'_> {
     }
 }
 
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(bound(deserialize = "'de: 'a"))]
+#[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct ClaimView<'a> {
     pub id: Text<'a>,
     pub policy_id: Text<'a>,
     pub customer_id: Text<'a>,
     pub loss_date: Day,
     pub reported_date: Option<Day>,
+    #[bincode(with_serde)]
     pub cause: LossCause,
+    #[bincode(with_serde)]
     pub paid: Fen,
+    #[bincode(with_serde)]
     pub reserve: Fen,
+    #[bincode(with_serde)]
     pub status: ClaimStatus,
 }
 
@@ -159,14 +173,15 @@ impl ClaimView<'_> {
     }
 }
 
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(bound(deserialize = "'de: 'a"))]
+#[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct InteractionView<'a> {
     pub id: Text<'a>,
     pub customer_id: Text<'a>,
     /// Seconds since 1970-01-01T00:00 (local time, no zone).
     pub at: i64,
+    #[bincode(with_serde)]
     pub channel: Channel,
+    #[bincode(with_serde)]
     pub kind: InteractionKind,
     pub satisfaction: Option<u8>,
     pub note: Option<Text<'a>>,
@@ -180,8 +195,7 @@ impl InteractionView<'_> {
 }
 
 /// A whole stored doc.
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(bound(deserialize = "'de: 'a"))]
+#[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct DocView<'a> {
     pub customer: CustomerView<'a>,
     pub locations: Vec<LocationView<'a>>,
@@ -192,8 +206,7 @@ pub struct DocView<'a> {
 
 /// The front of a stored doc, up to its policies: for readers that need
 /// no claims or interactions.
-#[derive(Debug, PartialEq, Deserialize)]
-#[serde(bound(deserialize = "'de: 'a"))]
+#[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct DocHead<'a> {
     pub customer: CustomerView<'a>,
     pub locations: Vec<LocationView<'a>>,
@@ -208,10 +221,9 @@ impl<'a> DocHead<'a> {
 }
 
 impl<'a> DocView<'a> {
-    /// Decodes a whole stored doc, refusing leftover bytes as
-    /// `codec::decode` does.
+    /// Decodes a whole stored doc, refusing leftover bytes.
     pub fn decode(bytes: &'a [u8], what: &dyn Fn() -> String) -> Result<Self, StoreError> {
-        codec::decode(bytes, what)
+        codec::decode_whole_view(bytes, what)
     }
 
     /// The view of an owned doc.
