@@ -23,8 +23,8 @@
 use super::{codec, StoreError};
 use crate::model::date_codec::to_days;
 use crate::model::{
-    Channel, ClaimStatus, Construction, CustomerDoc, CustomerKind, Fen, Industry, InteractionKind,
-    Line, LossCause, Occupancy, Province,
+    Channel, Claim, ClaimStatus, Construction, Customer, CustomerDoc, CustomerKind, Fen, Industry,
+    Interaction, InteractionKind, Line, Location, LossCause, Occupancy, Policy, Province,
 };
 use bincode::de::{BorrowDecode, BorrowDecoder};
 use bincode::error::DecodeError;
@@ -69,6 +69,7 @@ impl<'a, 'de: 'a, C> BorrowDecode<'de, C> for Text<'a> {
     }
 }
 
+/// A stored `model::Customer`.
 #[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct CustomerView<'a> {
     pub id: Text<'a>,
@@ -94,8 +95,28 @@ impl<'a> CustomerView<'a> {
     pub fn decode(bytes: &'a [u8], what: &dyn Fn() -> String) -> Result<Self, StoreError> {
         codec::decode_view(bytes, what)
     }
+
+    fn of(c: &'a Customer) -> Self {
+        CustomerView {
+            id: text(&c.id),
+            name: text(&c.name),
+            kind: c.kind,
+            id_number: opt(&c.id_number),
+            phone: opt(&c.phone),
+            email: opt(&c.email),
+            province: c.province,
+            city: opt(&c.city),
+            industry: c.industry,
+            since: c.since.map(to_days),
+            account_manager: opt(&c.account_manager),
+            tags: c.tags.iter().map(text).collect(),
+            bad_uscc: c.bad_uscc,
+        }
+    }
 }
 
+/// A stored `model::Location`: an insured site (its survey is what the
+/// property risk reads).
 #[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct LocationView<'a> {
     pub id: Text<'a>,
@@ -113,6 +134,23 @@ pub struct LocationView<'a> {
     pub sum_insured: Option<Fen>,
 }
 
+impl<'a> LocationView<'a> {
+    fn of(l: &'a Location) -> Self {
+        LocationView {
+            id: text(&l.id),
+            customer_id: text(&l.customer_id),
+            province: l.province,
+            city: opt(&l.city),
+            construction: l.construction,
+            occupancy: l.occupancy,
+            year_built: l.year_built,
+            sprinklered: l.sprinklered,
+            sum_insured: l.sum_insured,
+        }
+    }
+}
+
+/// A stored `model::Policy`, its dates as day numbers.
 #[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct PolicyView<'a> {
     pub id: Text<'a>,
@@ -130,7 +168,7 @@ pub struct PolicyView<'a> {
     pub location_id: Option<Text<'a>>,
 }
 
-impl PolicyView<'_> {
+impl<'a> PolicyView<'a> {
     /// As `model::Policy::effective_end`: `cancelled_on`, else `end_date`.
     pub fn effective_end(&self) -> i64 {
         i64::from(self.cancelled_on.unwrap_or(self.end_date))
@@ -144,8 +182,23 @@ impl PolicyView<'_> {
     pub fn in_force_at(&self, day: i64) -> bool {
         i64::from(self.start_date) <= day && day < self.effective_end()
     }
+
+    fn of(p: &'a Policy) -> Self {
+        PolicyView {
+            id: text(&p.id),
+            customer_id: text(&p.customer_id),
+            line: p.line,
+            premium: p.premium,
+            sum_insured: p.sum_insured,
+            start_date: to_days(p.start_date),
+            end_date: to_days(p.end_date),
+            cancelled_on: p.cancelled_on.map(to_days),
+            location_id: opt(&p.location_id),
+        }
+    }
 }
 
+/// A stored `model::Claim`, its dates as day numbers.
 #[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct ClaimView<'a> {
     pub id: Text<'a>,
@@ -163,7 +216,7 @@ pub struct ClaimView<'a> {
     pub status: ClaimStatus,
 }
 
-impl ClaimView<'_> {
+impl<'a> ClaimView<'a> {
     /// As `model::Claim::incurred`: paid plus reserve, nothing if denied.
     pub fn incurred(&self) -> Fen {
         match self.status {
@@ -171,8 +224,23 @@ impl ClaimView<'_> {
             _ => self.paid + self.reserve,
         }
     }
+
+    fn of(k: &'a Claim) -> Self {
+        ClaimView {
+            id: text(&k.id),
+            policy_id: text(&k.policy_id),
+            customer_id: text(&k.customer_id),
+            loss_date: to_days(k.loss_date),
+            reported_date: k.reported_date.map(to_days),
+            cause: k.cause,
+            paid: k.paid,
+            reserve: k.reserve,
+            status: k.status,
+        }
+    }
 }
 
+/// A stored `model::Interaction`, its time as seconds.
 #[derive(Debug, PartialEq, bincode::BorrowDecode)]
 pub struct InteractionView<'a> {
     pub id: Text<'a>,
@@ -187,10 +255,22 @@ pub struct InteractionView<'a> {
     pub note: Option<Text<'a>>,
 }
 
-impl InteractionView<'_> {
+impl<'a> InteractionView<'a> {
     /// The day number of the date part of `at`.
     pub fn day(&self) -> i64 {
         self.at.div_euclid(86_400)
+    }
+
+    fn of(x: &'a Interaction) -> Self {
+        InteractionView {
+            id: text(&x.id),
+            customer_id: text(&x.customer_id),
+            at: x.at.and_utc().timestamp(),
+            channel: x.channel,
+            kind: x.kind,
+            satisfaction: x.satisfaction,
+            note: opt(&x.note),
+        }
     }
 }
 
@@ -228,90 +308,28 @@ impl<'a> DocView<'a> {
 
     /// The view of an owned doc.
     pub fn of(doc: &'a CustomerDoc) -> DocView<'a> {
-        let c = &doc.customer;
-        let text = |s: &'a Option<String>| s.as_deref().map(Text::from);
         DocView {
-            customer: CustomerView {
-                id: c.id.as_str().into(),
-                name: c.name.as_str().into(),
-                kind: c.kind,
-                id_number: text(&c.id_number),
-                phone: text(&c.phone),
-                email: text(&c.email),
-                province: c.province,
-                city: text(&c.city),
-                industry: c.industry,
-                since: c.since.map(to_days),
-                account_manager: text(&c.account_manager),
-                tags: c.tags.iter().map(|t| t.as_str().into()).collect(),
-                bad_uscc: c.bad_uscc,
-            },
-            locations: doc
-                .locations
-                .iter()
-                .map(|l| LocationView {
-                    id: l.id.as_str().into(),
-                    customer_id: l.customer_id.as_str().into(),
-                    province: l.province,
-                    city: text(&l.city),
-                    construction: l.construction,
-                    occupancy: l.occupancy,
-                    year_built: l.year_built,
-                    sprinklered: l.sprinklered,
-                    sum_insured: l.sum_insured,
-                })
-                .collect(),
-            policies: doc
-                .policies
-                .iter()
-                .map(|p| PolicyView {
-                    id: p.id.as_str().into(),
-                    customer_id: p.customer_id.as_str().into(),
-                    line: p.line,
-                    premium: p.premium,
-                    sum_insured: p.sum_insured,
-                    start_date: to_days(p.start_date),
-                    end_date: to_days(p.end_date),
-                    cancelled_on: p.cancelled_on.map(to_days),
-                    location_id: text(&p.location_id),
-                })
-                .collect(),
-            claims: doc
-                .claims
-                .iter()
-                .map(|k| ClaimView {
-                    id: k.id.as_str().into(),
-                    policy_id: k.policy_id.as_str().into(),
-                    customer_id: k.customer_id.as_str().into(),
-                    loss_date: to_days(k.loss_date),
-                    reported_date: k.reported_date.map(to_days),
-                    cause: k.cause,
-                    paid: k.paid,
-                    reserve: k.reserve,
-                    status: k.status,
-                })
-                .collect(),
-            interactions: doc
-                .interactions
-                .iter()
-                .map(|x| InteractionView {
-                    id: x.id.as_str().into(),
-                    customer_id: x.customer_id.as_str().into(),
-                    at: x.at.and_utc().timestamp(),
-                    channel: x.channel,
-                    kind: x.kind,
-                    satisfaction: x.satisfaction,
-                    note: text(&x.note),
-                })
-                .collect(),
+            customer: CustomerView::of(&doc.customer),
+            locations: doc.locations.iter().map(LocationView::of).collect(),
+            policies: doc.policies.iter().map(PolicyView::of).collect(),
+            claims: doc.claims.iter().map(ClaimView::of).collect(),
+            interactions: doc.interactions.iter().map(InteractionView::of).collect(),
         }
     }
+}
+
+// The views of an owned record's strings.
+fn text(s: &String) -> Text<'_> {
+    Text(s.as_bytes())
+}
+
+fn opt(s: &Option<String>) -> Option<Text<'_>> {
+    s.as_deref().map(Text::from)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Claim, Customer, Interaction, Location, Policy};
     use chrono::NaiveDate;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
