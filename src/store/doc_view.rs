@@ -17,8 +17,8 @@
 //! The model is written through serde; the views are read by bincode's own
 //! derive, which reads the same bytes without serde's call per field (the
 //! model's enums, which only speak serde, through `with_serde`). A schema
-//! change is made here and in `DocView::of`; the test below compares both
-//! with the model.
+//! change is made here, in a view struct and in its `of`; the test below
+//! compares the decoded bytes and `of` with the model.
 
 use super::{codec, StoreError};
 use crate::model::date_codec::to_days;
