@@ -127,7 +127,7 @@ impl PolicyTerms for PolicyView<'_> {
         self.line
     }
     fn start_day(&self) -> i64 {
-        i64::from(self.start)
+        i64::from(self.start_date)
     }
 }
 
@@ -147,7 +147,7 @@ pub fn has_successor<P: PolicyTerms>(policies: &[P], i: usize, end: i64, within:
 pub fn annual_premium_fen(policies: &[PolicyView], t: i64) -> i64 {
     policies
         .iter()
-        .filter(|p| i64::from(p.start) <= t && t < p.effective_end())
+        .filter(|p| p.in_force_at(t))
         .map(|p| mul_div_round(p.premium.0, 365, p.term_days()))
         .sum()
 }
@@ -183,7 +183,7 @@ impl Facts {
 
         f.in_force_annual_fen = annual_premium_fen(&doc.policies, t);
         for (i, p) in doc.policies.iter().enumerate() {
-            let start = i64::from(p.start);
+            let start = i64::from(p.start_date);
             let end = p.effective_end();
             let term = p.term_days();
             let premium = p.premium.0;

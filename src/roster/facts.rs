@@ -1,11 +1,13 @@
 //! The figures the roster keeps per customer, worked out from its record at
 //! the as-of date with the definitions of classification.md: annualised
 //! premium in force, the loss-ratio inputs of the 3-year window, insured
-//! values per province and satisfaction. Integer fen throughout.
+//! values per province and satisfaction. Integer fen throughout; dates as
+//! the stored day numbers.
 
-use super::lite::DocView;
+use crate::model::date_codec::to_days;
 use crate::model::{Fen, Province};
-use chrono::{Duration, NaiveDate};
+use crate::store::DocView;
+use chrono::NaiveDate;
 
 /// The trailing window of classification.md: `(T - 1095 days, T]`.
 const WINDOW_DAYS: i64 = 1095;
@@ -25,10 +27,6 @@ pub struct Facts {
     pub satisfaction_count: u32,
 }
 
-fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
-    (to - from).num_days()
-}
-
 /// `amount × num / den`, rounded half away from zero, without overflow.
 fn pro_rata(amount: Fen, num: i64, den: i64) -> Fen {
     if den <= 0 {
@@ -46,25 +44,27 @@ fn pro_rata(amount: Fen, num: i64, den: i64) -> Fen {
 }
 
 pub fn facts(doc: &DocView<'_>, as_of: NaiveDate) -> Facts {
-    let window_start = as_of - Duration::days(WINDOW_DAYS - 1); // first day in the window
-    let window_end = as_of + Duration::days(1); // exclusive
+    let t = i64::from(to_days(as_of));
+    let window_start = t - (WINDOW_DAYS - 1); // first day in the window
+    let window_end = t + 1; // exclusive
     let mut out = Facts::default();
 
     for policy in &doc.policies {
         let term = policy.term_days();
-        if policy.in_force_at(as_of) {
+        if policy.in_force_at(t) {
             out.annual_premium += pro_rata(policy.premium, 365, term);
         }
-        let start = policy.start_date.max(window_start);
+        let start = i64::from(policy.start_date).max(window_start);
         let end = policy.effective_end().min(window_end);
         if end > start {
-            out.earned += pro_rata(policy.premium, days_between(start, end), term);
+            out.earned += pro_rata(policy.premium, end - start, term);
         }
     }
 
     for claim in &doc.claims {
-        let in_window = claim.loss_date >= window_start && claim.loss_date < window_end;
-        let known = claim.reported_date.is_none_or(|r| r <= as_of);
+        let loss = i64::from(claim.loss_date);
+        let in_window = loss >= window_start && loss < window_end;
+        let known = claim.reported_date.is_none_or(|r| i64::from(r) <= t);
         if in_window && known {
             out.incurred += claim.incurred();
         }
@@ -76,7 +76,7 @@ pub fn facts(doc: &DocView<'_>, as_of: NaiveDate) -> Facts {
                 .policies
                 .iter()
                 .filter(|p| p.location_id == Some(location.id))
-                .filter(|p| p.in_force_at(as_of))
+                .filter(|p| p.in_force_at(t))
                 .filter_map(|p| p.sum_insured)
                 .collect();
             (!attached.is_empty()).then(|| attached.into_iter().sum())
@@ -94,7 +94,7 @@ pub fn facts(doc: &DocView<'_>, as_of: NaiveDate) -> Facts {
 
     for interaction in &doc.interactions {
         if let Some(score) = interaction.satisfaction {
-            if interaction.at.date() <= as_of {
+            if interaction.day() <= t {
                 out.satisfaction_sum += u32::from(score);
                 out.satisfaction_count += 1;
             }
@@ -110,11 +110,12 @@ mod tests {
         Channel, Claim, ClaimStatus, Construction, Customer, CustomerDoc, CustomerKind,
         Interaction, InteractionKind, Line, Location, LossCause, Occupancy, Policy,
     };
+    use chrono::Duration;
 
     /// The facts of a doc as stored.
     fn facts_of(doc: &CustomerDoc, as_of: NaiveDate) -> Facts {
         let bytes = crate::store::codec::encode(doc);
-        facts(&DocView::decode(b"test", &bytes).unwrap(), as_of)
+        facts(&DocView::decode(&bytes, &|| "test".into()).unwrap(), as_of)
     }
 
     fn date(s: &str) -> NaiveDate {

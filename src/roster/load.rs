@@ -4,8 +4,6 @@
 //! book changes. It never writes; the UI thread owns the roster and applies
 //! what the feeder sends.
 
-use super::facts::facts;
-use super::lite::DocView;
 use super::row::{Labels, RowData, RowId};
 use super::table::Roster;
 use crate::model::{Classification, Task, TaskStatus};
@@ -214,21 +212,16 @@ fn load(book: &Arc<Book>, as_of: NaiveDate, tx: &Sender<LoadEvent>) -> Result<()
     let mut next_snapshot = FIRST_SNAPSHOT;
     for batch in read_ahead(book) {
         for (key, bytes, label) in batch? {
-            let doc = DocView::decode(&key, &bytes)?;
             let classification = match &label {
                 Some((label_key, value)) => Some(decode_classification(label_key, value)?),
                 None => None,
             };
-            let open = match &open_tasks {
-                Some(map) => map.get(doc.customer.id).copied().unwrap_or(0),
-                None => open_tasks_of(book, doc.customer.id)?,
+            let mut row = RowData::read(&key, &bytes, classification.as_ref(), as_of)?;
+            row.open_tasks = match &open_tasks {
+                Some(map) => map.get(&row.id).copied().unwrap_or(0),
+                None => open_tasks_of(book, &row.id)?,
             };
-            roster.upsert(RowData::new(
-                &doc,
-                classification.as_ref(),
-                facts(&doc, as_of),
-                open,
-            ));
+            roster.upsert(row);
             if roster.len() == next_snapshot {
                 next_snapshot += if next_snapshot == FIRST_SNAPSHOT {
                     SNAPSHOT_EVERY - FIRST_SNAPSHOT
@@ -331,18 +324,13 @@ fn refresh_customers(
             removed.push(id);
             continue;
         };
-        let doc = DocView::decode(id.as_bytes(), &bytes)?;
         let classification = match book.tree(TreeId::Classification).get(id.as_bytes())? {
             Some(bytes) => Some(decode_classification(id.as_bytes(), &bytes)?),
             None => None,
         };
-        let open = open_tasks_of(book, &id)?;
-        rows.push(RowData::new(
-            &doc,
-            classification.as_ref(),
-            facts(&doc, as_of),
-            open,
-        ));
+        let mut row = RowData::read(id.as_bytes(), &bytes, classification.as_ref(), as_of)?;
+        row.open_tasks = open_tasks_of(book, &id)?;
+        rows.push(row);
     }
     let _ = tx.send(LoadEvent::Customers { rows, removed });
     Ok(())

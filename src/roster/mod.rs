@@ -14,7 +14,6 @@ mod analyst;
 mod chunked;
 mod facts;
 mod interner;
-mod lite;
 mod load;
 mod row;
 mod subject;
@@ -22,12 +21,12 @@ mod table;
 mod text;
 mod view;
 
+pub use crate::store::DocView;
 pub use aggregates::{
     Cell, Exposure, Group, Grouping, RiskProfile, Segments, TierRisk, Totals, HIGHEST,
 };
 pub use analyst::{Analyst, ViewRequest, ViewResult};
 pub use facts::{facts, Facts};
-pub use lite::DocView;
 pub use load::{Feeder, LoadEvent, LoadRequest, LABELS_PER_MESSAGE};
 pub use row::{Labels, RowData, RowId};
 pub use table::{Roster, RowRef};

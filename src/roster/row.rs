@@ -1,10 +1,11 @@
 //! One customer in the roster, as compact as the screens allow, and the
 //! owned form in which new or changed customers arrive.
 
-use super::facts::Facts;
-use super::lite::DocView;
+use super::facts::{facts, Facts};
 use super::text::Span;
 use crate::model::{BehaviorLabel, Classification, CustomerKind, Fen, Industry, Province, Tier};
+use crate::store::{DocView, StoreError, Text};
+use chrono::NaiveDate;
 
 /// A row's place in the roster. Rows are only ever appended (a removed
 /// customer leaves a tombstone), so a `RowId` names the same customer for
@@ -77,24 +78,29 @@ pub struct RowData {
 }
 
 impl RowData {
-    pub fn new(
-        doc: &DocView<'_>,
+    /// The row of a stored customer doc at the as-of date, without its
+    /// open tasks; `key` (the customer id) names it in errors.
+    pub fn read(
+        key: &[u8],
+        bytes: &[u8],
         classification: Option<&Classification>,
-        facts: Facts,
-        open_tasks: u16,
-    ) -> RowData {
+        as_of: NaiveDate,
+    ) -> Result<RowData, StoreError> {
+        let what = || format!("customers/{}", String::from_utf8_lossy(key));
+        let doc = DocView::decode(bytes, &what)?;
         let c = &doc.customer;
-        RowData {
-            id: c.id.to_string(),
-            name: c.name.to_string(),
+        let text = |t: Text| t.to_str(&what).map(str::to_string);
+        Ok(RowData {
+            id: text(c.id)?,
+            name: text(c.name)?,
             kind: c.kind,
             province: c.province,
             industry: c.industry,
-            manager: c.account_manager.map(str::to_string),
-            tags: c.tags.iter().map(|t| t.to_string()).collect(),
+            manager: c.account_manager.map(text).transpose()?,
+            tags: c.tags.iter().map(|t| text(*t)).collect::<Result<_, _>>()?,
             labels: classification.map(Labels::from),
-            facts,
-            open_tasks,
-        }
+            facts: facts(&doc, as_of),
+            open_tasks: 0,
+        })
     }
 }

@@ -1,6 +1,7 @@
 //! Filling the index from the book, on both cores: one thread reads the
 //! customers tree from its first key up, the other from its last key down,
-//! until they meet, each decoding only what the index keeps (`doc_view.rs`);
+//! until they meet, each decoding only the front of every stored customer
+//! (`store::DocHead`: the customer and its policies are what the index keeps);
 //! then the stored value tiers are read the same way, split where the
 //! customers met, and the open tasks. Also: re-reading single customers
 //! after a change.
@@ -8,10 +9,9 @@
 //! The scan reads sled directly (raw keys and values) because the two ends
 //! have to agree where they met; nothing of sled leaves this file.
 
-use super::doc_view::DocView;
-use super::index::{PushScratch, RankInfo, SearchIndex};
+use super::index::{CustomerKeys, PushScratch, RankInfo, SearchIndex};
 use crate::model::{Classification, Task, TaskStatus, Tier};
-use crate::store::{codec, Book, Result, TreeId};
+use crate::store::{codec, Book, DocHead, Result, TreeId};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -99,8 +99,9 @@ pub fn index_customers(
             let mut part = SearchIndex::new();
             for (key, value) in &chunk {
                 let what = || format!("customers/{}", String::from_utf8_lossy(key));
-                let view: DocView = codec::decode_view(value, &what)?;
-                part.push(&view.keys(), RankInfo::default(), &mut scratch);
+                let head = DocHead::decode(value, &what)?;
+                let keys = CustomerKeys::stored(&head.customer, &head.policies, &what)?;
+                part.push(&keys, RankInfo::default(), &mut scratch);
             }
             parts.push(part);
             progress(read.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len());

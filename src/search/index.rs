@@ -14,6 +14,7 @@ use super::numbers::NumberColumn;
 use super::pinyin_keys::{decode_slots, slot_codes, Slot, SlotCode};
 use super::sorted_ids::SortedIds;
 use crate::model::{ids, CustomerDoc, CustomerKind, Tier};
+use crate::store::{CustomerView, PolicyView, StoreError, Text};
 
 /// What ranks a customer among equally good matches.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -143,6 +144,27 @@ impl<'a> CustomerKeys<'a> {
             id_number: c.id_number.as_deref(),
             policy_ids: doc.policies.iter().map(|p| p.id.as_str()).collect(),
         }
+    }
+
+    /// The keys of a stored customer with its policies, read without
+    /// allocating its strings (`what` names it in errors).
+    pub fn stored(
+        customer: &CustomerView<'a>,
+        policies: &[PolicyView<'a>],
+        what: &dyn Fn() -> String,
+    ) -> Result<CustomerKeys<'a>, StoreError> {
+        let text = |t: Text<'a>| t.to_str(what);
+        Ok(CustomerKeys {
+            id: text(customer.id)?,
+            name: text(customer.name)?,
+            person: customer.kind == CustomerKind::Individual,
+            phone: customer.phone.map(text).transpose()?,
+            id_number: customer.id_number.map(text).transpose()?,
+            policy_ids: policies
+                .iter()
+                .map(|p| text(p.id))
+                .collect::<Result<_, _>>()?,
+        })
     }
 }
 

@@ -6,8 +6,8 @@
 //! - `pinyin_keys`: readings per character, surname readings, slot codes;
 //! - `index`: the compact index and its incremental updates, with
 //!   `numbers` (phone and id-number columns) and `sorted_ids` (id prefix
-//!   lists); `build`: filling it from the book, reading each stored
-//!   customer through `doc_view`;
+//!   lists); `build`: filling it from the book, reading the front of each
+//!   stored customer through the store's zero-copy `DocHead`;
 //! - `query`: what a typed text can match; `name_match`: one name against a
 //!   query; `pass`: one query over the index; `rank`: the order of hits;
 //!   `session`: narrowing the previous matches as a query is typed;
@@ -17,7 +17,6 @@
 
 pub mod bench;
 mod build;
-mod doc_view;
 mod index;
 mod name_match;
 mod numbers;

@@ -1,12 +1,14 @@
 //! The book on sled: open/lock/flush, the versioned value codec, key
-//! encoding, typed tables with their indexes, the journal that makes a batch
-//! all-or-nothing, the audit log, migrations and the integrity check.
+//! encoding, the zero-copy view of a stored customer doc, typed tables with
+//! their indexes, the journal that makes a batch all-or-nothing, the audit
+//! log, migrations and the integrity check.
 //! Nothing above this module sees sled or bincode types.
 
 mod batch;
 mod book;
 pub mod check;
 pub mod codec;
+mod doc_view;
 mod error;
 mod journal;
 pub mod keys;
@@ -17,6 +19,9 @@ mod records;
 
 pub use batch::{now_micros, AuditEntry, Batch, BatchInfo};
 pub use book::{Book, UI_CACHE_BYTES};
+pub use doc_view::{
+    ClaimView, CustomerView, Day, DocHead, DocView, InteractionView, LocationView, PolicyView, Text,
+};
 pub use error::{Result, StoreError};
 pub use journal::{chunks as journal_chunks, AfterImage, JournalChunk, JournalEntry};
 pub use lock::login_name;
