@@ -2,6 +2,7 @@
 //! undoable batch; task life cycle; undo; playbooks.
 
 pub mod playbooks;
+mod stored_doc;
 pub mod tags;
 pub mod targets;
 pub mod tasks;

@@ -1,8 +1,9 @@
 //! Undo: reverts an undoable batch (tags, tasks, playbooks) exactly, as a
 //! batch of its own, provided nothing it changed was changed again since.
 
+use super::stored_doc::differ_beyond_tags;
 use crate::store::{
-    codec, journal_chunks, AfterImage, BatchInfo, Book, Result, StoreError, TreeId,
+    codec, journal_chunks_newest_first, AfterImage, BatchInfo, Book, Result, StoreError, TreeId,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +25,17 @@ fn is_bookkeeping(tree: TreeId) -> bool {
         tree,
         TreeId::Meta | TreeId::Audit | TreeId::Batches | TreeId::Dirty | TreeId::Journal
     )
+}
+
+/// Whether reverting a customer's doc from `current` to `before` changes
+/// what the classification reads (a tag batch's undo does not).
+fn classified_change(key: &[u8], current: &Option<Vec<u8>>, before: &Option<Vec<u8>>) -> Result<bool> {
+    match (current, before) {
+        (Some(current), Some(before)) => {
+            differ_beyond_tags(current, before, &String::from_utf8_lossy(key))
+        }
+        _ => Ok(true),
+    }
 }
 
 /// The newest batch that can still be undone.
@@ -56,28 +68,27 @@ pub fn undo(book: &Book, id: Option<u64>) -> std::result::Result<BatchInfo, Undo
     if let Some(by) = target.undone_by {
         return Err(refuse(format!("it was already undone by batch {by}")));
     }
-    let chunks = journal_chunks(book, target.id)?;
     let mut batch = book.begin("undo", true)?;
-    for chunk in chunks.iter().rev() {
-        for entry in chunk.entries.iter().rev() {
+    for chunk in journal_chunks_newest_first(book, target.id) {
+        for entry in chunk?.entries.into_iter().rev() {
             let tree = TreeId::from_tag(entry.tree)
                 .ok_or_else(|| StoreError::Corrupt(format!("journal: tree {}", entry.tree)))?;
             if is_bookkeeping(tree) {
                 continue;
             }
-            let current = batch.read_with(tree, &entry.key, AfterImage::of)?;
-            if current != entry.after {
+            let current = batch.read(tree, &entry.key)?;
+            if AfterImage::of(current.as_deref()) != entry.after {
                 return Err(refuse(format!(
                     "{} {} changed after it; undo would overwrite that change",
                     tree.name(),
                     String::from_utf8_lossy(&entry.key).replace('\0', "/")
                 )));
             }
-            if tree == TreeId::Customers {
-                // A reverted customer is reclassified like any other change.
+            if tree == TreeId::Customers && classified_change(&entry.key, &current, &entry.before)?
+            {
                 batch.touch(&String::from_utf8_lossy(&entry.key));
             }
-            batch.write(tree, entry.key.clone(), entry.before.clone())?;
+            batch.write_over(tree, entry.key, current, entry.before)?;
         }
     }
     let mut reverted = target.clone();

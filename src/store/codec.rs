@@ -58,6 +58,28 @@ pub fn decode_view<'de, T: Deserialize<'de>>(
         .map_err(|e| StoreError::Corrupt(format!("{}: {e}", what())))
 }
 
+/// Decodes the leading value of a stored value (bincode is positional: a
+/// struct is its fields one after the other) and returns it with the bytes
+/// after it. With [`encode_with_rest`], rewrites the front of a large value
+/// without decoding the rest.
+pub fn decode_head<'de, T: Deserialize<'de>>(
+    bytes: &'de [u8],
+    what: &dyn Fn() -> String,
+) -> Result<(T, &'de [u8]), StoreError> {
+    let body = current_body(bytes, what)?;
+    let (value, used) = bincode::serde::borrow_decode_from_slice(body, config())
+        .map_err(|e| StoreError::Corrupt(format!("{}: {e}", what())))?;
+    Ok((value, &body[used..]))
+}
+
+/// A stored value made of `head` followed by `rest`, the bytes that
+/// followed a head returned by [`decode_head`].
+pub fn encode_with_rest<T: Serialize>(head: &T, rest: &[u8]) -> Vec<u8> {
+    let mut out = encode(head);
+    out.extend_from_slice(rest);
+    out
+}
+
 /// Decodes a bincode body (without the version byte), requiring every byte
 /// to be consumed. Also used by migrations for older shapes.
 pub fn decode_body<'a, T: Deserialize<'a>>(

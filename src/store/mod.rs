@@ -18,7 +18,10 @@ mod records;
 pub use batch::{now_micros, AuditEntry, Batch, BatchInfo};
 pub use book::Book;
 pub use error::{Result, StoreError};
-pub use journal::{chunks as journal_chunks, AfterImage, JournalChunk, JournalEntry};
+pub use journal::{
+    chunks as journal_chunks, chunks_newest_first as journal_chunks_newest_first, AfterImage,
+    JournalChunk, JournalEntry,
+};
 pub use lock::login_name;
 pub use migrate::schema_version;
-pub use records::{Record, TreeId};
+pub use records::{tag_key, Record, TreeId};
