@@ -44,6 +44,28 @@ pub fn run_pcrm(args: &[&std::ffi::OsStr]) -> std::io::Result<Run> {
     })
 }
 
+/// CPU time (user + system, every thread) this process has used so far: on
+/// a shared machine the wall time depends on the other load, this much less.
+pub fn own_cpu() -> Duration {
+    // SAFETY: getrusage fills in a plain struct we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// The 1, 5 and 15 minute load averages, as the kernel shows them.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// This process's peak RSS so far (VmHWM), in bytes.
 pub fn own_peak_rss() -> u64 {
     proc_status_kb("VmHWM:") * 1024
@@ -108,6 +130,15 @@ mod tests {
         assert_eq!(percentile(&d, 99.0), Duration::from_millis(99));
         assert_eq!(percentile(&d, 100.0), Duration::from_millis(100));
         assert_eq!(percentile(&[], 50.0), Duration::ZERO);
+    }
+
+    #[test]
+    fn counts_own_cpu() {
+        let before = own_cpu();
+        let spin = Instant::now();
+        while spin.elapsed() < Duration::from_millis(30) {}
+        assert!(own_cpu() > before);
+        assert_eq!(load_average().split(' ').count(), 3);
     }
 
     #[test]

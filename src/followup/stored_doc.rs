@@ -124,9 +124,8 @@ mod tests {
         let mut more_claims = before.clone();
         more_claims.claims[0].paid = Fen::from_yuan(600);
         let bytes = codec::encode(&before);
-        let differs = |other: &CustomerDoc| {
-            differ_beyond_tags(&bytes, &codec::encode(other), "C1").unwrap()
-        };
+        let differs =
+            |other: &CustomerDoc| differ_beyond_tags(&bytes, &codec::encode(other), "C1").unwrap();
         assert!(!differs(&retagged));
         assert!(differs(&renamed));
         assert!(differs(&more_claims));

@@ -3,7 +3,8 @@
 
 use super::stored_doc::differ_beyond_tags;
 use crate::store::{
-    codec, journal_chunks_newest_first, AfterImage, BatchInfo, Book, Result, StoreError, TreeId,
+    codec, forget_journal, journal_chunks_newest_first, AfterImage, BatchInfo, Book, Result,
+    StoreError, TreeId,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -27,9 +28,36 @@ fn is_bookkeeping(tree: TreeId) -> bool {
     )
 }
 
+/// The value an index key holds if its record still holds what the batch
+/// left, known without reading it (`None`: read and compare it). Index
+/// trees hold empty values under keys that name their record, and a batch
+/// writes an index key only together with its record (`Batch::put`,
+/// `put_new`, the tag path), whose after-image undo checks; so in a
+/// consistent book the index keys are as the batch left them when their
+/// records are. This spares most reads of a task batch's undo.
+fn index_value_left(tree: TreeId, after: AfterImage) -> Option<Option<Vec<u8>>> {
+    let index = matches!(
+        tree,
+        TreeId::CustomersByTag
+            | TreeId::TasksByCustomer
+            | TreeId::TasksByDue
+            | TreeId::TasksByAssignee
+    );
+    match after {
+        _ if !index => None,
+        AfterImage::Absent => Some(None),
+        after if after == AfterImage::of(Some(&[])) => Some(Some(Vec::new())),
+        _ => None,
+    }
+}
+
 /// Whether reverting a customer's doc from `current` to `before` changes
 /// what the classification reads (a tag batch's undo does not).
-fn classified_change(key: &[u8], current: &Option<Vec<u8>>, before: &Option<Vec<u8>>) -> Result<bool> {
+fn classified_change(
+    key: &[u8],
+    current: &Option<Vec<u8>>,
+    before: &Option<Vec<u8>>,
+) -> Result<bool> {
     match (current, before) {
         (Some(current), Some(before)) => {
             differ_beyond_tags(current, before, &String::from_utf8_lossy(key))
@@ -76,14 +104,20 @@ pub fn undo(book: &Book, id: Option<u64>) -> std::result::Result<BatchInfo, Undo
             if is_bookkeeping(tree) {
                 continue;
             }
-            let current = batch.read(tree, &entry.key)?;
-            if AfterImage::of(current.as_deref()) != entry.after {
-                return Err(refuse(format!(
-                    "{} {} changed after it; undo would overwrite that change",
-                    tree.name(),
-                    String::from_utf8_lossy(&entry.key).replace('\0', "/")
-                )));
-            }
+            let current = match index_value_left(tree, entry.after) {
+                Some(value) => value,
+                None => {
+                    let current = batch.read(tree, &entry.key)?;
+                    if AfterImage::of(current.as_deref()) != entry.after {
+                        return Err(refuse(format!(
+                            "{} {} changed after it; undo would overwrite that change",
+                            tree.name(),
+                            String::from_utf8_lossy(&entry.key).replace('\0', "/")
+                        )));
+                    }
+                    current
+                }
+            };
             if tree == TreeId::Customers && classified_change(&entry.key, &current, &entry.before)?
             {
                 batch.touch(&String::from_utf8_lossy(&entry.key));
@@ -100,5 +134,10 @@ pub fn undo(book: &Book, id: Option<u64>) -> std::result::Result<BatchInfo, Undo
         crate::store::keys::u64_be(target.id).to_vec(),
         Some(codec::encode(&reverted)),
     )?;
-    Ok(batch.commit(&detail)?)
+    let info = batch.commit(&detail)?;
+    // An undone batch cannot be undone again: its journal (tens of MB for
+    // a big campaign) is of no more use. The undo's own journal stays, to
+    // undo the undo.
+    forget_journal(book, target.id)?;
+    Ok(info)
 }

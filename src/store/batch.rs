@@ -353,7 +353,12 @@ impl<'b> Batch<'b> {
                 .unwrap_or(true),
             "put_new on an existing record"
         );
-        self.set(R::TREE, key, Before::Known(None), Some(codec::encode(record)))?;
+        self.set(
+            R::TREE,
+            key,
+            Before::Known(None),
+            Some(codec::encode(record)),
+        )?;
         for (tree, key) in record.index_entries() {
             self.set(tree, key, Before::Known(None), Some(Vec::new()))?;
         }
@@ -535,44 +540,14 @@ impl<'b> Batch<'b> {
     }
 }
 
-/// EXPERIMENT switch (removed before commit).
+/// Applies a journaled chunk (each key occurs once in it, so the order is
+/// free). Sorted by tree and key, sled meets each tree's leaves in order:
+/// removing keys in ascending order measured a third cheaper than in the
+/// descending order an undo produces. Plain inserts: `apply_batch` measured
+/// slower, and switches every later sled call of the process to a global
+/// lock; two threads applying different trees measured no faster either.
 fn apply(book: &Book, mut afters: Vec<(TreeId, Vec<u8>, Option<Vec<u8>>)>) -> Result<()> {
-    let mode = std::env::var("PCRM_APPLY").unwrap_or_default();
-    if mode.contains("sort") {
-        afters.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    }
-    if mode.contains("batch") {
-        let size: usize = std::env::var("PCRM_APPLY_SIZE").ok().and_then(|s| s.parse().ok()).unwrap_or(4096);
-        let mut i = 0;
-        while i < afters.len() {
-            let tree = afters[i].0;
-            let mut b = sled::Batch::default();
-            let mut n = 0;
-            while i < afters.len() && afters[i].0 == tree && n < size {
-                let (_, key, after) = std::mem::replace(&mut afters[i], (tree, Vec::new(), None));
-                match after {
-                    Some(v) => b.insert(key, v),
-                    None => b.remove(key),
-                }
-                i += 1;
-                n += 1;
-            }
-            book.tree(tree).apply_batch(b)?;
-        }
-        return Ok(());
-    }
-    if mode.contains("par") {
-        let (a, b): (Vec<_>, Vec<_>) = afters.into_iter().partition(|x| matches!(x.0, TreeId::Tasks | TreeId::TasksByCustomer | TreeId::Customers));
-        return std::thread::scope(|s| {
-            let h = s.spawn(|| plain(book, b));
-            let r = plain(book, a);
-            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)).and(r)
-        });
-    }
-    plain(book, afters)
-}
-
-fn plain(book: &Book, afters: Vec<(TreeId, Vec<u8>, Option<Vec<u8>>)>) -> Result<()> {
+    afters.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     for (tree, key, after) in afters {
         let tree = book.tree(tree);
         match after {

@@ -19,8 +19,8 @@ pub use batch::{now_micros, AuditEntry, Batch, BatchInfo};
 pub use book::Book;
 pub use error::{Result, StoreError};
 pub use journal::{
-    chunks as journal_chunks, chunks_newest_first as journal_chunks_newest_first, AfterImage,
-    JournalChunk, JournalEntry,
+    chunks as journal_chunks, chunks_newest_first as journal_chunks_newest_first,
+    forget as forget_journal, AfterImage, JournalChunk, JournalEntry,
 };
 pub use lock::login_name;
 pub use migrate::schema_version;

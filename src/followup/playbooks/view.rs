@@ -60,7 +60,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for SkipList<T> {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a list")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
                 while seq.next_element::<Skip<T>>()?.is_some() {}
                 Ok(SkipList(PhantomData))
             }
