@@ -97,7 +97,7 @@ fn tasks_for_thousands_then_undo() {
     assert_eq!(book.tasks_of("C00007").unwrap().len(), 1);
     undo::undo(&book, outcome.batch_id).unwrap();
     assert_eq!(snapshot(&book), before);
-    assert_eq!(book.count(TreeId::TasksByDue), 0);
+    assert_eq!(book.count(TreeId::TasksByCustomer), 0);
     assert_eq!(check(&book).unwrap(), Vec::<String>::new());
 }
 

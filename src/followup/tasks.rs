@@ -181,19 +181,14 @@ impl TaskFilter {
     }
 }
 
-/// Tasks matching the filter, by due date then id. Uses the assignee index
-/// when an assignee is given, the due-date index otherwise.
+/// Tasks matching the filter, by due date then id: one pass over the tasks
+/// (the book keeps no index by due date or assignee, see `store/records.rs`).
 pub fn list(book: &Book, filter: &TaskFilter) -> Result<Vec<Task>> {
-    let ids = match &filter.assignee {
-        Some(a) => book.task_ids_of_assignee(a)?,
-        None => book.task_ids_by_due()?,
-    };
     let mut out = Vec::new();
-    for id in ids {
-        if let Some(task) = book.get::<Task>(&id)? {
-            if filter.matches(&task) {
-                out.push(task);
-            }
+    for task in book.scan::<Task>() {
+        let task = task?;
+        if filter.matches(&task) {
+            out.push(task);
         }
     }
     out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));

@@ -19,12 +19,19 @@ pub enum UndoError {
     Store(#[from] StoreError),
 }
 
-/// Trees whose keys a batch writes for its own bookkeeping; undo leaves
-/// them to the new batch.
-fn is_bookkeeping(tree: TreeId) -> bool {
+/// Trees undo leaves alone: those a batch writes for its own bookkeeping
+/// (the undo batch writes its own), and the task indexes a book no longer
+/// keeps (a batch journaled before they were dropped names them).
+fn is_not_reverted(tree: TreeId) -> bool {
     matches!(
         tree,
-        TreeId::Meta | TreeId::Audit | TreeId::Batches | TreeId::Dirty | TreeId::Journal
+        TreeId::Meta
+            | TreeId::Audit
+            | TreeId::Batches
+            | TreeId::Dirty
+            | TreeId::Journal
+            | TreeId::TasksByDue
+            | TreeId::TasksByAssignee
     )
 }
 
@@ -36,13 +43,7 @@ fn is_bookkeeping(tree: TreeId) -> bool {
 /// consistent book the index keys are as the batch left them when their
 /// records are. This spares most reads of a task batch's undo.
 fn index_value_left(tree: TreeId, after: AfterImage) -> Option<Option<Vec<u8>>> {
-    let index = matches!(
-        tree,
-        TreeId::CustomersByTag
-            | TreeId::TasksByCustomer
-            | TreeId::TasksByDue
-            | TreeId::TasksByAssignee
-    );
+    let index = matches!(tree, TreeId::CustomersByTag | TreeId::TasksByCustomer);
     match after {
         _ if !index => None,
         AfterImage::Absent => Some(None),
@@ -101,7 +102,7 @@ pub fn undo(book: &Book, id: Option<u64>) -> std::result::Result<BatchInfo, Undo
         for entry in chunk?.entries.into_iter().rev() {
             let tree = TreeId::from_tag(entry.tree)
                 .ok_or_else(|| StoreError::Corrupt(format!("journal: tree {}", entry.tree)))?;
-            if is_bookkeeping(tree) {
+            if is_not_reverted(tree) {
                 continue;
             }
             let current = match index_value_left(tree, entry.after) {

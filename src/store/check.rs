@@ -55,6 +55,7 @@ pub fn check(book: &Book) -> Result<Vec<String>> {
         }
     }
 
+    // The dropped task indexes are checked too: they must stay empty.
     for tree in [
         TreeId::CustomersByTag,
         TreeId::TasksByCustomer,

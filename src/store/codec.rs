@@ -7,7 +7,8 @@ use super::error::StoreError;
 use serde::{Deserialize, Serialize};
 
 /// The schema version of values written by this build. Bump it when any
-/// stored struct changes, and teach `migrate.rs` the old shape.
+/// stored struct changes, and teach `migrate.rs` the old shape (a new book
+/// version, `migrate::BOOK_VERSION`).
 pub const SCHEMA_VERSION: u8 = 1;
 
 fn config() -> bincode::config::Configuration {

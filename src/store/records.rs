@@ -20,7 +20,11 @@ pub enum TreeId {
     Owners,
     Tasks,
     TasksByCustomer,
+    /// No longer kept (book version 2): only `pcrm task list` read it, and
+    /// it reads every task anyway. Named still because journal entries
+    /// refer to trees by position and the migration empties it.
     TasksByDue,
+    /// No longer kept (book version 2), as `TasksByDue`.
     TasksByAssignee,
     Classification,
     LabelHistory,
@@ -142,24 +146,13 @@ impl Record for Task {
     fn primary_key(&self) -> Vec<u8> {
         self.id.as_bytes().to_vec()
     }
+    /// Only the customer's tasks are indexed: every other reader of tasks
+    /// (the Tasks pane, `task list`) reads them all, and each index key is
+    /// a sled write more for every task of a campaign.
     fn index_entries(&self) -> Vec<IndexEntry> {
-        let id = self.id.as_bytes();
-        let mut entries = vec![
-            (
-                TreeId::TasksByCustomer,
-                child_key(&self.customer_id, &self.id),
-            ),
-            (
-                TreeId::TasksByDue,
-                keys::composite(&[&keys::date(self.due), id]),
-            ),
-        ];
-        if let Some(assignee) = &self.assignee {
-            entries.push((
-                TreeId::TasksByAssignee,
-                keys::composite(&[assignee.as_bytes(), id]),
-            ));
-        }
-        entries
+        vec![(
+            TreeId::TasksByCustomer,
+            child_key(&self.customer_id, &self.id),
+        )]
     }
 }

@@ -3,9 +3,11 @@
 //!
 //! A run reads every customer once. One thread walks the customers (the
 //! stored labels are read beside it on another, `classify::for_each_customer`),
-//! decodes only what the rules read (`view.rs`), evaluates them and checks
-//! each proposal's task against the book; the calling thread meanwhile
-//! writes the new tasks, so evaluating and writing share the two cores.
+//! decodes only what the rules read (`view.rs`) and evaluates them; the
+//! calling thread meanwhile writes the new tasks, so evaluating and writing
+//! share the two cores. A task's id derives from its dedupe key, so one
+//! read tells whether it exists; the tasks are then written without
+//! reading their keys again (`Batch::put_new`).
 
 mod rules;
 mod view;
@@ -71,11 +73,17 @@ pub fn run(
         true => None,
         false => Some(book.begin("playbook", true)?),
     };
+    // The dedupe checks (a read each) run where there is time: beside the
+    // writes in a real run, on the otherwise idle receiving side in a dry one.
+    let (evaluator_checks, receiver_checks) = match dry_run {
+        false => (Some(Dedupe::new(book)), None),
+        true => (None, Some(Dedupe::new(book))),
+    };
     let mut run = std::thread::scope(|s| {
         let (tx, rx) = crossbeam_channel::bounded(8);
-        let evaluating = s.spawn(move || evaluate(book, rules, as_of, only, tx));
+        let evaluating = s.spawn(move || evaluate(book, rules, as_of, only, evaluator_checks, tx));
         // On an error here `rx` is dropped, which stops the evaluation.
-        let received = receive(rx, batch.as_mut());
+        let received = receive(rx, receiver_checks, batch.as_mut());
         evaluating
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -99,40 +107,62 @@ pub fn run(
 /// What the evaluation found among some customers.
 #[derive(Default)]
 struct Found {
-    /// Proposals whose task does not exist yet, with the customer's account
-    /// manager (the task's assignee).
-    new: Vec<(Proposal, Option<String>)>,
+    /// Proposals with their customer's account manager (the task's
+    /// assignee): only those whose task is new if the evaluator checked.
+    proposals: Vec<(Proposal, Option<String>)>,
     already_there: usize,
 }
 
-/// Evaluates every customer, sending what it finds to `tx` as it goes; an
-/// error is sent too. Stops when the receiver hangs up.
+/// Tells proposals whose task is new from those already in the book.
+struct Dedupe<'b> {
+    book: &'b Book,
+    /// Dedupe hashes of this run's proposals: two dedupe keys with one task
+    /// id would otherwise both be written.
+    this_run: HashSet<u64>,
+}
+
+impl<'b> Dedupe<'b> {
+    fn new(book: &'b Book) -> Dedupe<'b> {
+        Dedupe {
+            book,
+            this_run: HashSet::new(),
+        }
+    }
+
+    fn is_new(&mut self, proposal: &Proposal) -> Result<bool> {
+        Ok(self.this_run.insert(dedupe_hash(&proposal.dedupe_key))
+            && !self.book.contains::<Task>(&task_id(&proposal.dedupe_key))?)
+    }
+}
+
+/// Evaluates every customer, sending what it finds to `tx` as it goes (with
+/// `checks`, only the new proposals); an error is sent too. Stops when the
+/// receiver hangs up.
 fn evaluate(
     book: &Book,
     rules: &Rules,
     as_of: NaiveDate,
     only: Option<Playbook>,
+    mut checks: Option<Dedupe>,
     tx: Sender<Result<Found>>,
 ) {
     let mut found = Found::default();
-    // Dedupe hashes of this run's proposals: two dedupe keys with one task
-    // id would otherwise both be written.
-    let mut this_run = HashSet::new();
     let walked = for_each_customer(book, true, |key, bytes, class| {
         let doc = PlaybookDoc::decode(bytes, key)?;
         for proposal in proposals_of(&doc, class, rules, as_of) {
             if only.is_some_and(|o| o != proposal.playbook) {
                 continue;
             }
-            let hash = dedupe_hash(&proposal.dedupe_key);
-            if !this_run.insert(hash) || book.contains::<Task>(&task_id(&proposal.dedupe_key))? {
-                found.already_there += 1;
-            } else {
-                let assignee = doc.customer.account_manager.map(str::to_string);
-                found.new.push((proposal, assignee));
+            if let Some(checks) = &mut checks {
+                if !checks.is_new(&proposal)? {
+                    found.already_there += 1;
+                    continue;
+                }
             }
+            let assignee = doc.customer.account_manager.map(str::to_string);
+            found.proposals.push((proposal, assignee));
         }
-        if found.new.len() >= SENT_AT_ONCE {
+        if found.proposals.len() >= SENT_AT_ONCE {
             tx.send(Ok(std::mem::take(&mut found)))
                 .map_err(|_| StoreError::Io(std::io::Error::other("playbook run stopped")))?;
         }
@@ -142,15 +172,26 @@ fn evaluate(
     let _ = tx.send(walked.map(|()| found));
 }
 
-/// Collects what the evaluation found and, in a real run, writes the tasks.
-fn receive(rx: Receiver<Result<Found>>, mut batch: Option<&mut Batch<'_>>) -> Result<PlaybookRun> {
+/// Collects what the evaluation found (checking it with `checks`) and, in
+/// a real run, writes the tasks.
+fn receive(
+    rx: Receiver<Result<Found>>,
+    mut checks: Option<Dedupe>,
+    mut batch: Option<&mut Batch<'_>>,
+) -> Result<PlaybookRun> {
     let mut run = PlaybookRun::default();
     for found in rx {
         let found = found?;
         run.already_there += found.already_there;
-        for (proposal, assignee) in found.new {
+        for (proposal, assignee) in found.proposals {
+            if let Some(checks) = &mut checks {
+                if !checks.is_new(&proposal)? {
+                    run.already_there += 1;
+                    continue;
+                }
+            }
             if let Some(batch) = &mut batch {
-                // The dedupe check found the task id absent.
+                // A dedupe check found the task id absent.
                 batch.put_new(&task_of(&proposal, assignee))?;
             }
             run.created.push(proposal);
