@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 fn customer(i: usize) -> CustomerDoc {
     common::customer(&format!("C{i:06}"), CustomerKind::Individual)
         .manager("li.wei")
-        .tags(if i % 4 == 0 { &["vip"] } else { &[] })
+        .tags(if i.is_multiple_of(4) { &["vip"] } else { &[] })
         .build()
 }
 
