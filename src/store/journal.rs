@@ -26,7 +26,9 @@ pub const OPEN_BATCH_KEY: &str = "open_batch";
 #[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct JournalEntry {
     pub tree: u8,
+    #[serde(with = "super::bytes_serde::vec")]
     pub key: Vec<u8>,
+    #[serde(with = "super::bytes_serde::option")]
     pub before: Option<Vec<u8>>,
     /// Kept only for undoable batches: what the batch left there, so that
     /// `undo` can tell whether a later change would be overwritten.

@@ -5,6 +5,7 @@
 
 mod batch;
 mod book;
+mod bytes_serde;
 pub mod check;
 pub mod codec;
 mod error;
