@@ -2,10 +2,10 @@
 //! a segment, undo it, create 100,000 tasks, undo them, run every playbook
 //! (a dry run first, as the UI does) and undo that too — the book ends as it
 //! started. Each step prints its wall and CPU time (every thread of this
-//! process), and the load average is printed before and after: the
-//! development machine is shared.
+//! process) and the peak RSS while it ran; the load average is printed
+//! before and after: the development machine is shared.
 
-use super::measure::{load_average, mb, own_cpu, own_peak_rss};
+use super::measure::{load_average, mb, own_cpu, own_peak_rss, reset_peak_rss};
 use crate::classify::{run_pending, scan_with_results, Rules};
 use crate::followup::playbooks;
 use crate::followup::tags::{self, TagAction};
@@ -66,13 +66,15 @@ pub fn run(book: &Book, as_of: NaiveDate) -> anyhow::Result<String> {
 
     let mut step =
         |name: &str, f: &mut dyn FnMut() -> anyhow::Result<usize>| -> anyhow::Result<()> {
+            reset_peak_rss();
             let (started, cpu) = (Instant::now(), own_cpu());
             let changed = f()?;
             writeln!(
                 out,
-                "{name:<34} {changed:>8} records  {:>6.2} s wall {:>6.2} s CPU",
+                "{name:<34} {changed:>8} records  {:>6.2} s wall {:>6.2} s CPU  peak RSS {}",
                 started.elapsed().as_secs_f64(),
-                (own_cpu() - cpu).as_secs_f64()
+                (own_cpu() - cpu).as_secs_f64(),
+                mb(own_peak_rss())
             )?;
             Ok(())
         };
@@ -113,7 +115,6 @@ pub fn run(book: &Book, as_of: NaiveDate) -> anyhow::Result<String> {
             Ok(created)
         })?;
     }
-    writeln!(out, "peak RSS of this process: {}", mb(own_peak_rss()))?;
     writeln!(out, "load average after: {}", load_average())?;
     Ok(out)
 }

@@ -71,6 +71,13 @@ pub fn own_peak_rss() -> u64 {
     proc_status_kb("VmHWM:") * 1024
 }
 
+/// Resets this process's peak RSS to its current RSS (Linux:
+/// `echo 5 > /proc/self/clear_refs`), so that the next [`own_peak_rss`] is
+/// the peak of what runs in between.
+pub fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
 /// This process's current RSS (VmRSS), in bytes.
 pub fn own_rss() -> u64 {
     proc_status_kb("VmRSS:") * 1024
@@ -141,11 +148,19 @@ mod tests {
         assert_eq!(load_average().split(' ').count(), 3);
     }
 
+    /// One test, as tests run in parallel threads of one process and a
+    /// reset would race with another test's reading.
     #[test]
-    fn reads_own_memory() {
+    fn reads_and_resets_own_memory() {
         let now = own_rss();
         assert!(now > 0);
         // The peak is read after the current size, which can only have grown.
         assert!(own_peak_rss() >= now);
+        let big = vec![1u8; 64 << 20];
+        assert_eq!(big.iter().map(|b| *b as usize).sum::<usize>(), 64 << 20);
+        drop(big);
+        let peak = own_peak_rss();
+        reset_peak_rss();
+        assert!(own_peak_rss() < peak, "the 64 MB peak is forgotten");
     }
 }
