@@ -97,7 +97,7 @@ fn tasks_for_thousands_then_undo() {
     assert_eq!(book.tasks_of("C00007").unwrap().len(), 1);
     undo::undo(&book, outcome.batch_id).unwrap();
     assert_eq!(snapshot(&book), before);
-    assert_eq!(book.count(TreeId::TasksByDue), 0);
+    assert_eq!(book.count(TreeId::TasksByCustomer), 0);
     assert_eq!(check(&book).unwrap(), Vec::<String>::new());
 }
 
@@ -115,6 +115,157 @@ fn undo_refuses_when_a_record_changed_since() {
     undo::undo(&book, None).unwrap();
     undo::undo(&book, created.batch_id).unwrap();
     assert_eq!(book.count(TreeId::Tasks), 0);
+}
+
+/// A customer holding a policy, a claim and an interaction, so that a
+/// retagged doc must carry its children over byte for byte.
+fn doc_with_children(i: usize) -> CustomerDoc {
+    let id = format!("C{i:05}");
+    let mut doc = CustomerDoc::new(customer(i));
+    doc.customer.account_manager = Some("li.wei".into());
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    doc.upsert(Policy {
+        id: format!("P{i:05}"),
+        customer_id: id.clone(),
+        line: Line::Property,
+        premium: Fen::from_yuan(4000 + i as i64),
+        sum_insured: Some(Fen::from_yuan(900_000)),
+        start_date: start,
+        end_date: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+        cancelled_on: None,
+        location_id: None,
+    });
+    doc.upsert(Claim {
+        id: format!("K{i:05}"),
+        policy_id: format!("P{i:05}"),
+        customer_id: id.clone(),
+        loss_date: start,
+        reported_date: None,
+        cause: LossCause::Fire,
+        paid: Fen::from_yuan(1200),
+        reserve: Fen::ZERO,
+        status: ClaimStatus::Open,
+    });
+    doc.upsert(Interaction {
+        id: format!("I{i:05}"),
+        customer_id: id,
+        at: start.and_hms_opt(10, 0, 0).unwrap(),
+        channel: Channel::Phone,
+        kind: InteractionKind::Survey,
+        satisfaction: Some(4),
+        note: Some("回访".into()),
+    });
+    doc
+}
+
+#[test]
+fn retagging_keeps_every_child_and_undo_restores_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = Book::open(dir.path(), "tester").unwrap();
+    let mut b = book.begin("seed", false).unwrap();
+    for i in 0..1500 {
+        let doc = doc_with_children(i);
+        let owner = Some(doc.customer.id.as_str());
+        b.set_owner::<Policy>(&doc.policies[0].id, owner).unwrap();
+        b.set_owner::<Claim>(&doc.claims[0].id, owner).unwrap();
+        b.set_owner::<Interaction>(&doc.interactions[0].id, owner)
+            .unwrap();
+        b.put(&doc).unwrap();
+    }
+    b.commit("seed").unwrap();
+    let before = snapshot(&book);
+    let raw_before: Vec<_> = book
+        .tree(TreeId::Customers)
+        .iter()
+        .map(|e| e.unwrap())
+        .collect();
+
+    let removed = tags::apply(&book, TagAction::Remove, "vip", &ids(1500)).unwrap();
+    assert_eq!(removed.changed, 500);
+    assert!(book.customers_with_tag("vip").unwrap().is_empty());
+    let added = tags::apply(&book, TagAction::Add, "续保-2026", &ids(1500)).unwrap();
+    assert_eq!(added.changed, 1500);
+    let doc = book.doc("C00003").unwrap().unwrap();
+    assert_eq!(doc.customer.tags, ["续保-2026"]);
+    assert_eq!(doc.policies, doc_with_children(3).policies);
+    assert_eq!(doc.claims, doc_with_children(3).claims);
+    assert_eq!(doc.interactions, doc_with_children(3).interactions);
+    assert_eq!(check(&book).unwrap(), Vec::<String>::new());
+
+    undo::undo(&book, added.batch_id).unwrap();
+    undo::undo(&book, removed.batch_id).unwrap();
+    assert_eq!(snapshot(&book), before);
+    let raw_after: Vec<_> = book
+        .tree(TreeId::Customers)
+        .iter()
+        .map(|e| e.unwrap())
+        .collect();
+    assert!(raw_after == raw_before, "the stored bytes are restored");
+    assert_eq!(check(&book).unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn undo_of_a_tag_batch_refuses_if_a_customer_changed_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), 200);
+    let tagged = tags::apply(&book, TagAction::Add, "campaign", &ids(200)).unwrap();
+    let mut b = book.begin("edit", false).unwrap();
+    let mut doc = b.get::<CustomerDoc>("C00150").unwrap().unwrap();
+    doc.customer.name = "改名".into();
+    b.put(&doc).unwrap();
+    b.commit("rename").unwrap();
+    let before = snapshot(&book);
+
+    let err = undo::undo(&book, tagged.batch_id).unwrap_err();
+    assert!(
+        err.to_string().contains("customers C00150 changed"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&book), before, "a refused undo changes nothing");
+    assert_eq!(book.customers_with_tag("campaign").unwrap().len(), 200);
+    assert_eq!(check(&book).unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn tags_and_tasks_leave_the_classification_alone_but_a_doc_undo_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), 300);
+    book.clear_dirty(&[], true).unwrap();
+    tags::apply(&book, TagAction::Add, "campaign", &ids(300)).unwrap();
+    undo::undo(&book, None).unwrap();
+    let fields = NewTask::simple("call", due(), None, Priority::Normal);
+    tasks::add_for_customers(&book, &fields, &ids(300)).unwrap();
+    undo::undo(&book, None).unwrap();
+    assert_eq!(book.dirty_customers().unwrap(), (false, Vec::new()));
+
+    // An undoable batch that changes more than tags: its undo marks the
+    // customer again.
+    let mut b = book.begin("edit", true).unwrap();
+    let mut doc = b.get::<CustomerDoc>("C00007").unwrap().unwrap();
+    doc.customer.kind = CustomerKind::Sme;
+    b.put(&doc).unwrap();
+    b.commit("edit").unwrap();
+    book.clear_dirty(&["C00007".to_string()], false).unwrap();
+    undo::undo(&book, None).unwrap();
+    assert_eq!(
+        book.dirty_customers().unwrap(),
+        (false, vec!["C00007".to_string()])
+    );
+}
+
+#[test]
+fn an_undone_batch_drops_its_journal_and_the_undo_keeps_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book_with(dir.path(), 50);
+    let tagged = tags::apply(&book, TagAction::Add, "campaign", &ids(50)).unwrap();
+    let id = tagged.batch_id.unwrap();
+    assert!(!pcrm::store::journal_chunks(&book, id).unwrap().is_empty());
+    let reverted = undo::undo(&book, None).unwrap();
+    assert!(pcrm::store::journal_chunks(&book, id).unwrap().is_empty());
+    // The undo itself can be undone: the tags come back.
+    undo::undo(&book, Some(reverted.id)).unwrap();
+    assert_eq!(book.customers_with_tag("campaign").unwrap().len(), 50);
+    assert_eq!(check(&book).unwrap(), Vec::<String>::new());
 }
 
 fn pcrm(db: &Path) -> Command {

@@ -114,7 +114,7 @@ fn a_batch_that_is_dropped_leaves_nothing_behind() {
         assert!(book.count(TreeId::Tasks) > 1, "chunks were applied");
     }
     assert_eq!(book.count(TreeId::Tasks), 1);
-    assert_eq!(book.count(TreeId::TasksByAssignee), 1);
+    assert_eq!(book.count(TreeId::TasksByCustomer), 1);
     assert_eq!(check(&book).unwrap(), Vec::<String>::new());
 }
 

@@ -44,9 +44,38 @@ pub fn run_pcrm(args: &[&std::ffi::OsStr]) -> std::io::Result<Run> {
     })
 }
 
+/// CPU time (user + system, every thread) this process has used so far: on
+/// a shared machine the wall time depends on the other load, this much less.
+pub fn own_cpu() -> Duration {
+    // SAFETY: getrusage fills in a plain struct we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// The 1, 5 and 15 minute load averages, as the kernel shows them.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// This process's peak RSS so far (VmHWM), in bytes.
 pub fn own_peak_rss() -> u64 {
     proc_status_kb("VmHWM:") * 1024
+}
+
+/// Resets this process's peak RSS to its current RSS (Linux:
+/// `echo 5 > /proc/self/clear_refs`), so that the next [`own_peak_rss`] is
+/// the peak of what runs in between.
+pub fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 /// This process's current RSS (VmRSS), in bytes.
@@ -111,10 +140,27 @@ mod tests {
     }
 
     #[test]
-    fn reads_own_memory() {
+    fn counts_own_cpu() {
+        let before = own_cpu();
+        let spin = Instant::now();
+        while spin.elapsed() < Duration::from_millis(30) {}
+        assert!(own_cpu() > before);
+        assert_eq!(load_average().split(' ').count(), 3);
+    }
+
+    /// One test, as tests run in parallel threads of one process and a
+    /// reset would race with another test's reading.
+    #[test]
+    fn reads_and_resets_own_memory() {
         let now = own_rss();
         assert!(now > 0);
         // The peak is read after the current size, which can only have grown.
         assert!(own_peak_rss() >= now);
+        let big = vec![1u8; 64 << 20];
+        assert_eq!(big.iter().map(|b| *b as usize).sum::<usize>(), 64 << 20);
+        drop(big);
+        let peak = own_peak_rss();
+        reset_peak_rss();
+        assert!(own_peak_rss() < peak, "the 64 MB peak is forgotten");
     }
 }

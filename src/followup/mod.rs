@@ -4,6 +4,7 @@
 
 pub mod interactions;
 pub mod playbooks;
+mod stored_doc;
 pub mod tags;
 pub mod targets;
 pub mod tasks;

@@ -3,7 +3,7 @@
 
 use super::BatchOutcome;
 use crate::model::{Priority, Task, TaskStatus};
-use crate::store::{Batch, Book, Result, StoreError};
+use crate::store::{Book, Result, StoreError};
 use chrono::NaiveDate;
 
 /// The fields of the tasks a batch creates.
@@ -39,19 +39,21 @@ impl NewTask {
     }
 }
 
-/// Writes one task per `(customer, fields)` in the given batch, with ids
+/// One task per customer of `ids`, in one undoable batch, with ids
 /// `T<batch>-<n>`. Batch ids are never reused, so only an imported task
-/// could already hold such an id: then the ids get a suffix instead.
-pub fn create_in(batch: &mut Batch<'_>, items: &[(String, NewTask)]) -> Result<Vec<String>> {
+/// could already hold such an id: then the ids get a suffix instead. Either
+/// way the ids are fresh, so the tasks are written without reading their
+/// keys. Tasks do not feed the classification: no customer is marked for
+/// it.
+pub fn add_for_customers(book: &Book, fields: &NewTask, ids: &[String]) -> Result<BatchOutcome> {
+    let mut batch = book.begin("task", true)?;
     let mut prefix = format!("T{}-", batch.id());
-    if batch.book().any_id_with_prefix::<Task>(&prefix)? {
+    if book.any_id_with_prefix::<Task>(&prefix)? {
         prefix = format!("T{}x{}-", batch.id(), crate::store::now_micros());
     }
-    let mut ids = Vec::with_capacity(items.len());
-    for (n, (customer_id, fields)) in items.iter().enumerate() {
-        let id = format!("{prefix}{:06}", n + 1);
-        let task = Task {
-            id: id.clone(),
+    for (n, customer_id) in ids.iter().enumerate() {
+        batch.put_new(&Task {
+            id: format!("{prefix}{:06}", n + 1),
             customer_id: customer_id.clone(),
             title: fields.title.clone(),
             due: fields.due,
@@ -62,29 +64,19 @@ pub fn create_in(batch: &mut Batch<'_>, items: &[(String, NewTask)]) -> Result<V
             playbook: fields.playbook.clone(),
             policy_id: fields.policy_id.clone(),
             dedupe_key: fields.dedupe_key.clone(),
-        };
-        batch.put(&task)?;
-        ids.push(id);
+        })?;
     }
-    Ok(ids)
-}
-
-/// One task per customer of `ids`, in one undoable batch.
-pub fn add_for_customers(book: &Book, fields: &NewTask, ids: &[String]) -> Result<BatchOutcome> {
-    let mut batch = book.begin("task", true)?;
-    let items: Vec<(String, NewTask)> = ids.iter().map(|id| (id.clone(), fields.clone())).collect();
-    let created = create_in(&mut batch, &items)?;
     let detail = format!(
         "task {:?} due {} for {} customers",
         fields.title,
         fields.due,
-        created.len()
+        ids.len()
     );
     batch.audit("task.add", "tasks", &detail, None)?;
     let info = batch.commit(&detail)?;
     Ok(BatchOutcome {
         batch_id: Some(info.id),
-        changed: created.len(),
+        changed: ids.len(),
         unchanged: 0,
     })
 }
@@ -189,19 +181,14 @@ impl TaskFilter {
     }
 }
 
-/// Tasks matching the filter, by due date then id. Uses the assignee index
-/// when an assignee is given, the due-date index otherwise.
+/// Tasks matching the filter, by due date then id: one pass over the tasks
+/// (the book keeps no index by due date or assignee, see `store/records.rs`).
 pub fn list(book: &Book, filter: &TaskFilter) -> Result<Vec<Task>> {
-    let ids = match &filter.assignee {
-        Some(a) => book.task_ids_of_assignee(a)?,
-        None => book.task_ids_by_due()?,
-    };
     let mut out = Vec::new();
-    for id in ids {
-        if let Some(task) = book.get::<Task>(&id)? {
-            if filter.matches(&task) {
-                out.push(task);
-            }
+    for task in book.scan::<Task>() {
+        let task = task?;
+        if filter.matches(&task) {
+            out.push(task);
         }
     }
     out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));

@@ -1,8 +1,10 @@
 //! Undo: reverts an undoable batch (tags, tasks, playbooks) exactly, as a
 //! batch of its own, provided nothing it changed was changed again since.
 
+use super::stored_doc::differ_beyond_tags;
 use crate::store::{
-    codec, journal_chunks, AfterImage, BatchInfo, Book, Result, StoreError, TreeId,
+    codec, forget_journal, journal_chunks_newest_first, AfterImage, BatchInfo, Book, Result,
+    StoreError, TreeId,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -17,13 +19,52 @@ pub enum UndoError {
     Store(#[from] StoreError),
 }
 
-/// Trees whose keys a batch writes for its own bookkeeping; undo leaves
-/// them to the new batch.
-fn is_bookkeeping(tree: TreeId) -> bool {
+/// Trees undo leaves alone: those a batch writes for its own bookkeeping
+/// (the undo batch writes its own), and the task indexes a book no longer
+/// keeps (a batch journaled before they were dropped names them).
+fn is_not_reverted(tree: TreeId) -> bool {
     matches!(
         tree,
-        TreeId::Meta | TreeId::Audit | TreeId::Batches | TreeId::Dirty | TreeId::Journal
+        TreeId::Meta
+            | TreeId::Audit
+            | TreeId::Batches
+            | TreeId::Dirty
+            | TreeId::Journal
+            | TreeId::TasksByDue
+            | TreeId::TasksByAssignee
     )
+}
+
+/// The value an index key holds if its record still holds what the batch
+/// left, known without reading it (`None`: read and compare it). Index
+/// trees hold empty values under keys that name their record, and a batch
+/// writes an index key only together with its record (`Batch::put`,
+/// `put_new`, the tag path), whose after-image undo checks; so in a
+/// consistent book the index keys are as the batch left them when their
+/// records are. This spares most reads of a task batch's undo.
+fn index_value_left(tree: TreeId, after: AfterImage) -> Option<Option<Vec<u8>>> {
+    let index = matches!(tree, TreeId::CustomersByTag | TreeId::TasksByCustomer);
+    match after {
+        _ if !index => None,
+        AfterImage::Absent => Some(None),
+        after if after == AfterImage::of(Some(&[])) => Some(Some(Vec::new())),
+        _ => None,
+    }
+}
+
+/// Whether reverting a customer's doc from `current` to `before` changes
+/// what the classification reads (a tag batch's undo does not).
+fn classified_change(
+    key: &[u8],
+    current: &Option<Vec<u8>>,
+    before: &Option<Vec<u8>>,
+) -> Result<bool> {
+    match (current, before) {
+        (Some(current), Some(before)) => {
+            differ_beyond_tags(current, before, &String::from_utf8_lossy(key))
+        }
+        _ => Ok(true),
+    }
 }
 
 /// The newest batch that can still be undone.
@@ -56,28 +97,33 @@ pub fn undo(book: &Book, id: Option<u64>) -> std::result::Result<BatchInfo, Undo
     if let Some(by) = target.undone_by {
         return Err(refuse(format!("it was already undone by batch {by}")));
     }
-    let chunks = journal_chunks(book, target.id)?;
     let mut batch = book.begin("undo", true)?;
-    for chunk in chunks.iter().rev() {
-        for entry in chunk.entries.iter().rev() {
+    for chunk in journal_chunks_newest_first(book, target.id) {
+        for entry in chunk?.entries.into_iter().rev() {
             let tree = TreeId::from_tag(entry.tree)
                 .ok_or_else(|| StoreError::Corrupt(format!("journal: tree {}", entry.tree)))?;
-            if is_bookkeeping(tree) {
+            if is_not_reverted(tree) {
                 continue;
             }
-            let current = batch.read_with(tree, &entry.key, AfterImage::of)?;
-            if current != entry.after {
-                return Err(refuse(format!(
-                    "{} {} changed after it; undo would overwrite that change",
-                    tree.name(),
-                    String::from_utf8_lossy(&entry.key).replace('\0', "/")
-                )));
-            }
-            if tree == TreeId::Customers {
-                // A reverted customer is reclassified like any other change.
+            let current = match index_value_left(tree, entry.after) {
+                Some(value) => value,
+                None => {
+                    let current = batch.read(tree, &entry.key)?;
+                    if AfterImage::of(current.as_deref()) != entry.after {
+                        return Err(refuse(format!(
+                            "{} {} changed after it; undo would overwrite that change",
+                            tree.name(),
+                            String::from_utf8_lossy(&entry.key).replace('\0', "/")
+                        )));
+                    }
+                    current
+                }
+            };
+            if tree == TreeId::Customers && classified_change(&entry.key, &current, &entry.before)?
+            {
                 batch.touch(&String::from_utf8_lossy(&entry.key));
             }
-            batch.write(tree, entry.key.clone(), entry.before.clone())?;
+            batch.write_over(tree, entry.key, current, entry.before)?;
         }
     }
     let mut reverted = target.clone();
@@ -89,5 +135,10 @@ pub fn undo(book: &Book, id: Option<u64>) -> std::result::Result<BatchInfo, Undo
         crate::store::keys::u64_be(target.id).to_vec(),
         Some(codec::encode(&reverted)),
     )?;
-    Ok(batch.commit(&detail)?)
+    let info = batch.commit(&detail)?;
+    // An undone batch cannot be undone again: its journal (tens of MB for
+    // a big campaign) is of no more use. The undo's own journal stays, to
+    // undo the undo.
+    forget_journal(book, target.id)?;
+    Ok(info)
 }

@@ -52,7 +52,7 @@ impl Book {
         for id in TreeId::ALL {
             trees.insert(id, db.open_tree(id.name())?);
         }
-        let book = Book {
+        let mut book = Book {
             path: path.to_path_buf(),
             db,
             trees,
@@ -61,7 +61,7 @@ impl Book {
             _lock: lock,
         };
         journal::recover(&book)?;
-        migrate::migrate(&book)?;
+        migrate::migrate(&mut book)?;
         Ok(book)
     }
 
@@ -76,6 +76,14 @@ impl Book {
     pub fn tree(&self, id: TreeId) -> &sled::Tree {
         // Every TreeId is opened in `open`: a miss is a bug.
         &self.trees[&id]
+    }
+
+    /// Empties a tree at once: sled drops its pages rather than removing
+    /// its keys one by one. For migrations.
+    pub(super) fn empty_tree(&mut self, id: TreeId) -> Result<()> {
+        self.db.drop_tree(id.name())?;
+        self.trees.insert(id, self.db.open_tree(id.name())?);
+        Ok(())
     }
 
     /// Makes every write so far durable.
@@ -192,21 +200,6 @@ impl Book {
             }
         }
         Ok(out)
-    }
-
-    /// Ids of the tasks assigned to `assignee`.
-    pub fn task_ids_of_assignee(&self, assignee: &str) -> Result<Vec<String>> {
-        self.index_suffixes(TreeId::TasksByAssignee, &keys::prefix(assignee))
-    }
-
-    /// Ids of every task, by due date.
-    pub fn task_ids_by_due(&self) -> Result<Vec<String>> {
-        // Keys are 4 date bytes, a separator, then the task id.
-        self.tree(TreeId::TasksByDue)
-            .iter()
-            .keys()
-            .map(|k| Ok(String::from_utf8_lossy(&k?[5..]).into_owned()))
-            .collect()
     }
 
     /// The part after `prefix` of every key of an index that starts with it.

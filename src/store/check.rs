@@ -66,6 +66,7 @@ fn check_with(book: &Book, owners_per_pass: usize) -> Result<Vec<String>> {
         }
     }
 
+    // The dropped task indexes are checked too: they must stay empty.
     for tree in [
         TreeId::CustomersByTag,
         TreeId::TasksByCustomer,

@@ -8,7 +8,8 @@ use bincode::de::BorrowDecode;
 use serde::{Deserialize, Serialize};
 
 /// The schema version of values written by this build. Bump it when any
-/// stored struct changes, and teach `migrate.rs` the old shape.
+/// stored struct changes, and teach `migrate.rs` the old shape (a new book
+/// version, `migrate::BOOK_VERSION`).
 pub const SCHEMA_VERSION: u8 = 1;
 
 fn config() -> bincode::config::Configuration {
@@ -76,6 +77,28 @@ fn borrow_view<'de, T: BorrowDecode<'de, ()>>(
 ) -> Result<(T, usize), StoreError> {
     bincode::borrow_decode_from_slice(body, config())
         .map_err(|e| StoreError::Corrupt(format!("{}: {e}", what())))
+}
+
+/// Decodes the leading value of a stored value (bincode is positional: a
+/// struct is its fields one after the other) and returns it with the bytes
+/// after it. With [`encode_with_rest`], rewrites the front of a large value
+/// without decoding the rest.
+pub fn decode_head<'de, T: Deserialize<'de>>(
+    bytes: &'de [u8],
+    what: &dyn Fn() -> String,
+) -> Result<(T, &'de [u8]), StoreError> {
+    let body = current_body(bytes, what)?;
+    let (value, used) = bincode::serde::borrow_decode_from_slice(body, config())
+        .map_err(|e| StoreError::Corrupt(format!("{}: {e}", what())))?;
+    Ok((value, &body[used..]))
+}
+
+/// A stored value made of `head` followed by `rest`, the bytes that
+/// followed a head returned by [`decode_head`].
+pub fn encode_with_rest<T: Serialize>(head: &T, rest: &[u8]) -> Vec<u8> {
+    let mut out = encode(head);
+    out.extend_from_slice(rest);
+    out
 }
 
 /// Decodes a bincode body (without the version byte), requiring every byte

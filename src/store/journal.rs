@@ -26,7 +26,9 @@ pub const OPEN_BATCH_KEY: &str = "open_batch";
 #[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct JournalEntry {
     pub tree: u8,
+    #[serde(with = "super::bytes_serde::vec")]
     pub key: Vec<u8>,
+    #[serde(with = "super::bytes_serde::option")]
     pub before: Option<Vec<u8>>,
     /// Kept only for undoable batches: what the batch left there, so that
     /// `undo` can tell whether a later change would be overwritten.
@@ -71,15 +73,37 @@ pub fn chunk_key(batch_id: u64, seq: u32) -> Vec<u8> {
 
 /// The chunks of one batch, in the order they were written.
 pub fn chunks(book: &Book, batch_id: u64) -> Result<Vec<JournalChunk>> {
-    book.tree(TreeId::Journal)
-        .scan_prefix(keys::u64_be(batch_id))
-        .map(|entry| {
-            let (key, value) = entry?;
-            codec::decode::<JournalChunk>(&value, &|| {
-                format!("journal/{}", String::from_utf8_lossy(&key))
-            })
+    chunks_of(book, batch_id, false).collect()
+}
+
+/// The chunks of one batch, newest first, read one at a time (a big
+/// batch's journal need not fit in memory).
+pub fn chunks_newest_first(
+    book: &Book,
+    batch_id: u64,
+) -> impl Iterator<Item = Result<JournalChunk>> + '_ {
+    chunks_of(book, batch_id, true)
+}
+
+fn chunks_of(
+    book: &Book,
+    batch_id: u64,
+    newest_first: bool,
+) -> impl Iterator<Item = Result<JournalChunk>> + '_ {
+    let entries = book
+        .tree(TreeId::Journal)
+        .scan_prefix(keys::u64_be(batch_id));
+    let entries: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> =
+        match newest_first {
+            true => Box::new(entries.rev()),
+            false => Box::new(entries),
+        };
+    entries.map(|entry| {
+        let (key, value) = entry?;
+        codec::decode::<JournalChunk>(&value, &|| {
+            format!("journal/{}", String::from_utf8_lossy(&key))
         })
-        .collect()
+    })
 }
 
 fn tree_of(tag: u8) -> Result<TreeId> {
@@ -89,13 +113,12 @@ fn tree_of(tag: u8) -> Result<TreeId> {
 /// Writes back the before-images of a batch, newest first, and forgets its
 /// journal. Used on open after a crash and when a batch fails.
 pub fn roll_back(book: &Book, batch_id: u64) -> Result<()> {
-    let chunks = chunks(book, batch_id)?;
-    for chunk in chunks.iter().rev() {
-        for entry in chunk.entries.iter().rev() {
+    for chunk in chunks_newest_first(book, batch_id) {
+        for entry in chunk?.entries.into_iter().rev() {
             let tree = book.tree(tree_of(entry.tree)?);
-            match &entry.before {
-                Some(value) => tree.insert(&entry.key, value.as_slice())?,
-                None => tree.remove(&entry.key)?,
+            match entry.before {
+                Some(value) => tree.insert(entry.key, value)?,
+                None => tree.remove(entry.key)?,
             };
         }
     }

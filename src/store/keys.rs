@@ -1,9 +1,6 @@
 //! Key encoding. Keys sort usefully: record ids are stored as their bytes
 //! (ids never contain NUL, so `a\0b` composite keys sort by `a` then `b`),
-//! numbers big-endian, dates as offset days so that negative days sort first.
-
-use crate::model::date_codec::to_days;
-use chrono::NaiveDate;
+//! numbers big-endian.
 
 pub const SEP: u8 = 0;
 
@@ -31,11 +28,6 @@ pub fn split(key: &[u8]) -> Vec<&[u8]> {
     key.split(|b| *b == SEP).collect()
 }
 
-/// A date as 4 big-endian bytes that sort chronologically.
-pub fn date(date: NaiveDate) -> [u8; 4] {
-    ((to_days(date) as u32) ^ 0x8000_0000).to_be_bytes()
-}
-
 pub fn u64_be(n: u64) -> [u8; 8] {
     n.to_be_bytes()
 }
@@ -47,14 +39,6 @@ pub fn read_u64_be(bytes: &[u8]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_sort_chronologically_across_the_epoch() {
-        let a = date(NaiveDate::from_ymd_opt(1960, 1, 1).unwrap());
-        let b = date(NaiveDate::from_ymd_opt(1970, 1, 2).unwrap());
-        let c = date(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
-        assert!(a < b && b < c);
-    }
 
     #[test]
     fn composite_keys_sort_by_first_part() {

@@ -6,6 +6,7 @@
 
 mod batch;
 mod book;
+mod bytes_serde;
 pub mod check;
 pub mod codec;
 mod doc_view;
@@ -23,7 +24,10 @@ pub use doc_view::{
     ClaimView, CustomerView, Day, DocHead, DocView, InteractionView, LocationView, PolicyView, Text,
 };
 pub use error::{Result, StoreError};
-pub use journal::{chunks as journal_chunks, AfterImage, JournalChunk, JournalEntry};
+pub use journal::{
+    chunks as journal_chunks, chunks_newest_first as journal_chunks_newest_first,
+    forget as forget_journal, AfterImage, JournalChunk, JournalEntry,
+};
 pub use lock::login_name;
 pub use migrate::schema_version;
-pub use records::{Record, TreeId};
+pub use records::{tag_key, Record, TreeId};

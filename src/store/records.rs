@@ -20,7 +20,11 @@ pub enum TreeId {
     Owners,
     Tasks,
     TasksByCustomer,
+    /// No longer kept (book version 2): only `pcrm task list` read it, and
+    /// it reads every task anyway. Named still because journal entries
+    /// refer to trees by position and the migration empties it.
     TasksByDue,
+    /// No longer kept (book version 2), as `TasksByDue`.
     TasksByAssignee,
     Classification,
     LabelHistory,
@@ -85,12 +89,20 @@ pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
     const TABLE: &'static str;
     /// The tree holding the records.
     const TREE: TreeId;
+    /// Whether the classification reads these records: a batch that changes
+    /// one marks its customer for reclassification.
+    const CLASSIFIED: bool;
 
     fn id(&self) -> &str;
     fn customer_id(&self) -> &str;
     fn primary_key(&self) -> Vec<u8>;
     /// Index entries besides the id index.
     fn index_entries(&self) -> Vec<IndexEntry>;
+}
+
+/// The `customers.by_tag` key of a customer carrying a tag.
+pub fn tag_key(tag: &str, customer_id: &str) -> Vec<u8> {
+    keys::composite(&[tag.as_bytes(), customer_id.as_bytes()])
 }
 
 fn child_key(customer_id: &str, id: &str) -> Vec<u8> {
@@ -100,6 +112,7 @@ fn child_key(customer_id: &str, id: &str) -> Vec<u8> {
 impl Record for CustomerDoc {
     const TABLE: &'static str = "customers";
     const TREE: TreeId = TreeId::Customers;
+    const CLASSIFIED: bool = true;
 
     fn id(&self) -> &str {
         &self.customer.id
@@ -114,12 +127,7 @@ impl Record for CustomerDoc {
         self.customer
             .tags
             .iter()
-            .map(|tag| {
-                (
-                    TreeId::CustomersByTag,
-                    keys::composite(&[tag.as_bytes(), self.customer.id.as_bytes()]),
-                )
-            })
+            .map(|tag| (TreeId::CustomersByTag, tag_key(tag, &self.customer.id)))
             .collect()
     }
 }
@@ -127,6 +135,7 @@ impl Record for CustomerDoc {
 impl Record for Task {
     const TABLE: &'static str = "tasks";
     const TREE: TreeId = TreeId::Tasks;
+    const CLASSIFIED: bool = false;
 
     fn id(&self) -> &str {
         &self.id
@@ -137,24 +146,13 @@ impl Record for Task {
     fn primary_key(&self) -> Vec<u8> {
         self.id.as_bytes().to_vec()
     }
+    /// Only the customer's tasks are indexed: every other reader of tasks
+    /// (the Tasks pane, `task list`) reads them all, and each index key is
+    /// a sled write more for every task of a campaign.
     fn index_entries(&self) -> Vec<IndexEntry> {
-        let id = self.id.as_bytes();
-        let mut entries = vec![
-            (
-                TreeId::TasksByCustomer,
-                child_key(&self.customer_id, &self.id),
-            ),
-            (
-                TreeId::TasksByDue,
-                keys::composite(&[&keys::date(self.due), id]),
-            ),
-        ];
-        if let Some(assignee) = &self.assignee {
-            entries.push((
-                TreeId::TasksByAssignee,
-                keys::composite(&[assignee.as_bytes(), id]),
-            ));
-        }
-        entries
+        vec![(
+            TreeId::TasksByCustomer,
+            child_key(&self.customer_id, &self.id),
+        )]
     }
 }

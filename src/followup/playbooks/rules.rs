@@ -1,11 +1,11 @@
 //! The seven playbooks of classification.md: who gets a task, what it says,
 //! when it is due and how urgent it is. Pure functions of one customer's
-//! doc, its classification and the as-of date T.
+//! doc (as the playbooks see it, `view.rs`), its classification and the
+//! as-of date T.
 
+use super::view::{InteractionPart, PlaybookDoc};
 use crate::classify::{day, has_successor, Rules};
-use crate::model::{
-    BehaviorLabel, Classification, CustomerDoc, Interaction, InteractionKind, Priority, Tier,
-};
+use crate::model::{BehaviorLabel, Classification, CustomerDoc, InteractionKind, Priority, Tier};
 use chrono::{Datelike, Duration, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -73,12 +73,12 @@ fn within(date: NaiveDate, as_of: NaiveDate, days: i64) -> bool {
     date > as_of - Duration::days(days) && date <= as_of
 }
 
-fn interactions_of_kind_within<'a>(
-    doc: &'a CustomerDoc,
+fn interactions_of_kind_within<'d, 'a>(
+    doc: &'d PlaybookDoc<'a>,
     kind: Option<InteractionKind>,
     as_of: NaiveDate,
     days: i64,
-) -> impl Iterator<Item = &'a Interaction> + 'a {
+) -> impl Iterator<Item = &'d InteractionPart<'a>> + 'd {
     doc.interactions
         .iter()
         .filter(move |i| kind.is_none_or(|k| i.kind == k) && within(i.at.date(), as_of, days))
@@ -97,15 +97,25 @@ pub fn proposals(
     rules: &Rules,
     as_of: NaiveDate,
 ) -> Vec<Proposal> {
+    proposals_of(&PlaybookDoc::of(doc), class, rules, as_of)
+}
+
+/// [`proposals`] of a customer as the playbooks see it.
+pub fn proposals_of(
+    doc: &PlaybookDoc,
+    class: Option<&Classification>,
+    rules: &Rules,
+    as_of: NaiveDate,
+) -> Vec<Proposal> {
     let mut out = Vec::new();
-    let cid = &doc.customer.id;
+    let cid = doc.customer.id;
     let value = class.map(|c| c.value.tier);
     let risk = class.map(|c| c.risk.tier);
     let behavior = class.map(|c| c.behavior.segment);
     let mut propose = |playbook: Playbook, title: &str, due_in: i64, priority: Priority| {
         out.push(Proposal {
             playbook,
-            customer_id: cid.clone(),
+            customer_id: cid.to_string(),
             policy_id: None,
             title: title.to_string(),
             due: as_of + Duration::days(due_in),
@@ -187,19 +197,22 @@ pub fn proposals(
     }
 
     for (i, policy) in doc.policies.iter().enumerate() {
-        let renewed = has_successor(
-            &doc.policies,
-            i,
-            day(policy.effective_end()),
-            rules.windows.successor_days,
-        );
         let expires_soon = policy.end_date > as_of
             && policy.end_date <= as_of + Duration::days(RENEWAL_HORIZON_DAYS);
-        if policy.in_force_at(as_of) && policy.cancelled_on.is_none() && expires_soon && !renewed {
+        let due_for_renewal = expires_soon
+            && policy.in_force_at(as_of)
+            && policy.cancelled_on.is_none()
+            && !has_successor(
+                &doc.policies,
+                i,
+                day(policy.effective_end()),
+                rules.windows.successor_days,
+            );
+        if due_for_renewal {
             out.push(Proposal {
                 playbook: Playbook::Renewal,
-                customer_id: cid.clone(),
-                policy_id: Some(policy.id.clone()),
+                customer_id: cid.to_string(),
+                policy_id: Some(policy.id.to_string()),
                 title: format!("续保 Renewal: {} expires {}", policy.id, policy.end_date),
                 due: (policy.end_date - Duration::days(RENEWAL_LEAD_DAYS)).max(as_of),
                 priority: if value == Some(Tier::High) {

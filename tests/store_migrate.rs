@@ -1,0 +1,98 @@
+//! Book versions on a real sled book: a version 1 book loses its task
+//! indexes by due date and assignee on open, a newer book is refused.
+
+use chrono::NaiveDate;
+use pcrm::model::*;
+use pcrm::store::{check::check, schema_version, Book, StoreError, TreeId};
+
+fn task(id: &str) -> Task {
+    Task {
+        id: id.to_string(),
+        customer_id: "C1".to_string(),
+        title: "续保 call".to_string(),
+        due: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+        assignee: Some("li.wei".to_string()),
+        status: TaskStatus::Open,
+        priority: Priority::Normal,
+        tags: Vec::new(),
+        playbook: None,
+        policy_id: None,
+        dedupe_key: None,
+    }
+}
+
+fn customer() -> CustomerDoc {
+    CustomerDoc::new(Customer {
+        id: "C1".to_string(),
+        name: "张三".to_string(),
+        kind: CustomerKind::Individual,
+        id_number: None,
+        phone: None,
+        email: None,
+        province: Province::parse("广东").unwrap(),
+        city: None,
+        industry: None,
+        since: None,
+        account_manager: None,
+        tags: Vec::new(),
+        bad_uscc: false,
+    })
+}
+
+#[test]
+fn a_version_1_book_drops_its_due_and_assignee_task_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let book = Book::open(dir.path(), "tester").unwrap();
+        assert_eq!(schema_version(&book).unwrap(), Some(2));
+        let mut b = book.begin("seed", false).unwrap();
+        b.put(&customer()).unwrap();
+        b.put(&task("T1")).unwrap();
+        b.commit("seed").unwrap();
+        // What version 1 kept beside the task.
+        book.tree(TreeId::TasksByDue)
+            .insert(b"\x80\x00\x50\x00\x00T1", &[][..])
+            .unwrap();
+        book.tree(TreeId::TasksByAssignee)
+            .insert(b"li.wei\x00T1", &[][..])
+            .unwrap();
+        book.meta_put("schema_version", &1u32.to_be_bytes())
+            .unwrap();
+        assert!(
+            !check(&book).unwrap().is_empty(),
+            "check sees the stale keys"
+        );
+    }
+    let book = Book::open(dir.path(), "tester").unwrap();
+    assert_eq!(schema_version(&book).unwrap(), Some(2));
+    assert_eq!(book.count(TreeId::TasksByDue), 0);
+    assert_eq!(book.count(TreeId::TasksByAssignee), 0);
+    assert_eq!(book.tasks_of("C1").unwrap(), vec![task("T1")]);
+    assert_eq!(check(&book).unwrap(), Vec::<String>::new());
+    // The emptied trees work as before.
+    book.tree(TreeId::TasksByDue).insert(b"x", &[][..]).unwrap();
+    assert_eq!(book.count(TreeId::TasksByDue), 1);
+}
+
+#[test]
+fn a_newer_book_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let book = Book::open(dir.path(), "tester").unwrap();
+        book.meta_put("schema_version", &3u32.to_be_bytes())
+            .unwrap();
+    }
+    match Book::open(dir.path(), "tester") {
+        Err(
+            e @ StoreError::TooNew {
+                found: 3,
+                supported: 2,
+                ..
+            },
+        ) => {
+            assert_eq!(e.exit_code(), 73)
+        }
+        Err(other) => panic!("expected TooNew, got {other}"),
+        Ok(_) => panic!("a newer book was opened"),
+    }
+}
