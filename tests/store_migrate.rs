@@ -96,3 +96,43 @@ fn a_newer_book_is_refused() {
         Ok(_) => panic!("a newer book was opened"),
     }
 }
+
+/// Copies a committed book fixture into `to` (opening a book writes to it).
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// `fixtures/books/v1-sample`: `fixtures/sample` imported by the last
+/// version-1 build of pcrm (its tasks indexed by due date and assignee).
+#[test]
+fn the_version_1_sample_book_opens_migrated_and_clean() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/books/v1-sample");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture, dir.path());
+    let book = Book::open(dir.path(), "tester").unwrap();
+    assert_eq!(schema_version(&book).unwrap(), Some(2));
+    assert_eq!(book.count(TreeId::Customers), 20);
+    assert_eq!(book.count(TreeId::Tasks), 7);
+    assert_eq!(book.count(TreeId::TasksByDue), 0);
+    assert_eq!(book.count(TreeId::TasksByAssignee), 0);
+    assert_eq!(check(&book).unwrap(), Vec::<String>::new());
+    let doc = book
+        .doc("C0001")
+        .unwrap()
+        .expect("the sample's first customer");
+    assert_eq!(doc.customer.name, "张伟");
+    let tasks = book.tasks_of("C0002").unwrap();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].id, "T0001");
+    assert_eq!(tasks[0].assignee.as_deref(), Some("li.wei"));
+    assert_eq!(tasks[0].due, NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
+}
