@@ -10,15 +10,13 @@
 //! reading their keys again (`Batch::put_new`).
 
 mod rules;
-mod view;
 
 pub use rules::{proposals, proposals_of, Playbook, Proposal};
-pub use view::PlaybookDoc;
 
 use super::BatchOutcome;
 use crate::classify::{for_each_customer, Rules};
 use crate::model::{Task, TaskStatus};
-use crate::store::{Batch, Book, Result, StoreError};
+use crate::store::{Batch, Book, DocView, Result, StoreError};
 use chrono::NaiveDate;
 use crossbeam_channel::{Receiver, Sender};
 use std::collections::{BTreeMap, HashSet};
@@ -148,8 +146,10 @@ fn evaluate(
 ) {
     let mut found = Found::default();
     let walked = for_each_customer(book, true, |key, bytes, class| {
-        let doc = PlaybookDoc::decode(bytes, key)?;
-        for proposal in proposals_of(&doc, class, rules, as_of) {
+        let doc = DocView::decode(bytes, &|| {
+            format!("customers/{}", String::from_utf8_lossy(key))
+        })?;
+        for proposal in proposals_of(&doc, class, rules, as_of)? {
             if only.is_some_and(|o| o != proposal.playbook) {
                 continue;
             }
@@ -159,7 +159,14 @@ fn evaluate(
                     continue;
                 }
             }
-            let assignee = doc.customer.account_manager.map(str::to_string);
+            let assignee = match doc.customer.account_manager {
+                Some(manager) => Some(
+                    manager
+                        .to_str(&|| format!("customers/{}", proposal.customer_id))?
+                        .to_string(),
+                ),
+                None => None,
+            };
             found.proposals.push((proposal, assignee));
         }
         if found.proposals.len() >= SENT_AT_ONCE {

@@ -1,11 +1,12 @@
 //! The seven playbooks of classification.md: who gets a task, what it says,
 //! when it is due and how urgent it is. Pure functions of one customer's
-//! doc (as the playbooks see it, `view.rs`), its classification and the
-//! as-of date T.
+//! doc (read in place: `store::DocView`), its classification and the as-of
+//! date T.
 
-use super::view::{InteractionPart, PlaybookDoc};
 use crate::classify::{day, has_successor, Rules};
+use crate::model::date_codec::from_days;
 use crate::model::{BehaviorLabel, Classification, CustomerDoc, InteractionKind, Priority, Tier};
+use crate::store::{DocView, InteractionView, Result, StoreError};
 use chrono::{Datelike, Duration, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,20 +69,20 @@ pub struct Proposal {
 const RENEWAL_HORIZON_DAYS: i64 = 60;
 const RENEWAL_LEAD_DAYS: i64 = 30;
 
-/// `(T - days, T]` holds `date`.
-fn within(date: NaiveDate, as_of: NaiveDate, days: i64) -> bool {
-    date > as_of - Duration::days(days) && date <= as_of
+/// `(T - days, T]` holds the day number `d` (T is a day number too).
+fn within(d: i64, as_of: i64, days: i64) -> bool {
+    d > as_of - days && d <= as_of
 }
 
 fn interactions_of_kind_within<'d, 'a>(
-    doc: &'d PlaybookDoc<'a>,
+    doc: &'d DocView<'a>,
     kind: Option<InteractionKind>,
-    as_of: NaiveDate,
+    as_of: i64,
     days: i64,
-) -> impl Iterator<Item = &'d InteractionPart<'a>> + 'd {
+) -> impl Iterator<Item = &'d InteractionView<'a>> + 'd {
     doc.interactions
         .iter()
-        .filter(move |i| kind.is_none_or(|k| i.kind == k) && within(i.at.date(), as_of, days))
+        .filter(move |i| kind.is_none_or(|k| i.kind == k) && within(i.day(), as_of, days))
 }
 
 fn iso_week(as_of: NaiveDate) -> String {
@@ -97,18 +98,24 @@ pub fn proposals(
     rules: &Rules,
     as_of: NaiveDate,
 ) -> Vec<Proposal> {
-    proposals_of(&PlaybookDoc::of(doc), class, rules, as_of)
+    proposals_of(&DocView::of(doc), class, rules, as_of)
+        .expect("an owned doc's text is UTF-8 and its dates are dates")
 }
 
 /// [`proposals`] of a customer as the playbooks see it.
 pub fn proposals_of(
-    doc: &PlaybookDoc,
+    doc: &DocView,
     class: Option<&Classification>,
     rules: &Rules,
     as_of: NaiveDate,
-) -> Vec<Proposal> {
+) -> Result<Vec<Proposal>> {
     let mut out = Vec::new();
-    let cid = doc.customer.id;
+    let cid = doc
+        .customer
+        .id
+        .to_str(&|| "customers: a stored customer id".to_string())?;
+    let what = || format!("customers/{cid}");
+    let today = day(as_of);
     let value = class.map(|c| c.value.tier);
     let risk = class.map(|c| c.risk.tier);
     let behavior = class.map(|c| c.behavior.segment);
@@ -134,7 +141,7 @@ pub fn proposals_of(
         propose(Playbook::Winback, "挽回 Win-back offer", 14, priority);
     }
     if risk == Some(Tier::High)
-        && interactions_of_kind_within(doc, Some(InteractionKind::RiskSurvey), as_of, 365)
+        && interactions_of_kind_within(doc, Some(InteractionKind::RiskSurvey), today, 365)
             .next()
             .is_none()
     {
@@ -146,7 +153,7 @@ pub fn proposals_of(
         );
     }
     if value == Some(Tier::High)
-        && interactions_of_kind_within(doc, None, as_of, 90)
+        && interactions_of_kind_within(doc, None, today, 90)
             .next()
             .is_none()
     {
@@ -157,9 +164,10 @@ pub fn proposals_of(
             Priority::High,
         );
     }
-    let end_of_as_of = as_of.and_hms_opt(23, 59, 59).unwrap_or_default();
+    // The last second of T, as the seconds of a stored interaction time.
+    let end_of_as_of = (today + 1) * 86_400 - 1;
     let unanswered_complaint =
-        interactions_of_kind_within(doc, Some(InteractionKind::Complaint), as_of, 30).any(|c| {
+        interactions_of_kind_within(doc, Some(InteractionKind::Complaint), today, 30).any(|c| {
             !doc.interactions
                 .iter()
                 .any(|later| later.at > c.at && later.at <= end_of_as_of)
@@ -172,7 +180,7 @@ pub fn proposals_of(
             Priority::High,
         );
     }
-    if interactions_of_kind_within(doc, Some(InteractionKind::Survey), as_of, 180)
+    if interactions_of_kind_within(doc, Some(InteractionKind::Survey), today, 180)
         .any(|s| s.satisfaction.is_some_and(|v| v <= 2))
     {
         propose(
@@ -184,7 +192,7 @@ pub fn proposals_of(
     }
     if value == Some(Tier::Low)
         && risk == Some(Tier::High)
-        && interactions_of_kind_within(doc, Some(InteractionKind::Education), as_of, 365)
+        && interactions_of_kind_within(doc, Some(InteractionKind::Education), today, 365)
             .next()
             .is_none()
     {
@@ -197,33 +205,37 @@ pub fn proposals_of(
     }
 
     for (i, policy) in doc.policies.iter().enumerate() {
-        let expires_soon = policy.end_date > as_of
-            && policy.end_date <= as_of + Duration::days(RENEWAL_HORIZON_DAYS);
+        let end = i64::from(policy.end_date);
+        let expires_soon = end > today && end <= today + RENEWAL_HORIZON_DAYS;
         let due_for_renewal = expires_soon
-            && policy.in_force_at(as_of)
+            && policy.in_force_at(today)
             && policy.cancelled_on.is_none()
             && !has_successor(
                 &doc.policies,
                 i,
-                day(policy.effective_end()),
+                policy.effective_end(),
                 rules.windows.successor_days,
             );
         if due_for_renewal {
+            let policy_id = policy.id.to_str(&what)?;
+            let end_date = from_days(policy.end_date).ok_or_else(|| {
+                StoreError::Corrupt(format!("{}: policy {policy_id} ends on no date", what()))
+            })?;
             out.push(Proposal {
                 playbook: Playbook::Renewal,
                 customer_id: cid.to_string(),
-                policy_id: Some(policy.id.to_string()),
-                title: format!("续保 Renewal: {} expires {}", policy.id, policy.end_date),
-                due: (policy.end_date - Duration::days(RENEWAL_LEAD_DAYS)).max(as_of),
+                policy_id: Some(policy_id.to_string()),
+                title: format!("续保 Renewal: {policy_id} expires {end_date}"),
+                due: (end_date - Duration::days(RENEWAL_LEAD_DAYS)).max(as_of),
                 priority: if value == Some(Tier::High) {
                     Priority::High
                 } else {
                     Priority::Normal
                 },
-                dedupe_key: format!("renewal:{}:{}", policy.id, policy.end_date),
+                dedupe_key: format!("renewal:{policy_id}:{end_date}"),
             });
         }
     }
     out.sort_by_key(|p| p.playbook);
-    out
+    Ok(out)
 }
