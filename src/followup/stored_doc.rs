@@ -40,66 +40,8 @@ pub fn differ_beyond_tags(a: &[u8], b: &[u8], id: &str) -> Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{
-        Channel, Claim, ClaimStatus, CustomerDoc, CustomerKind, Fen, Industry, Interaction,
-        InteractionKind, Line, LossCause, Policy, Province,
-    };
-    use chrono::NaiveDate;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    /// Every optional field set, children of every kind but locations.
-    fn doc() -> CustomerDoc {
-        let mut doc = CustomerDoc::new(Customer {
-            id: "C1".into(),
-            name: "张三".into(),
-            kind: CustomerKind::Sme,
-            id_number: Some("91350100M000100Y43".into()),
-            phone: Some("13800138000".into()),
-            email: Some("a@b.cn".into()),
-            province: Province::parse("福建").unwrap(),
-            city: Some("福州".into()),
-            industry: Industry::parse("C"),
-            since: Some(date(2001, 2, 3)),
-            account_manager: Some("li.wei".into()),
-            tags: vec!["vip".into()],
-            bad_uscc: true,
-        });
-        doc.policies.push(Policy {
-            id: "P1".into(),
-            customer_id: "C1".into(),
-            line: Line::Motor,
-            premium: Fen::from_yuan(3000),
-            sum_insured: Some(Fen::from_yuan(100_000)),
-            start_date: date(2026, 1, 1),
-            end_date: date(2027, 1, 1),
-            cancelled_on: None,
-            location_id: None,
-        });
-        doc.claims.push(Claim {
-            id: "K1".into(),
-            policy_id: "P1".into(),
-            customer_id: "C1".into(),
-            loss_date: date(2026, 3, 1),
-            reported_date: Some(date(2026, 3, 2)),
-            cause: LossCause::Collision,
-            paid: Fen::from_yuan(500),
-            reserve: Fen::ZERO,
-            status: ClaimStatus::Closed,
-        });
-        doc.interactions.push(Interaction {
-            id: "I1".into(),
-            customer_id: "C1".into(),
-            at: date(2026, 4, 1).and_hms_opt(9, 30, 0).unwrap(),
-            channel: Channel::Phone,
-            kind: InteractionKind::Complaint,
-            satisfaction: Some(2),
-            note: Some("备注".into()),
-        });
-        doc
-    }
+    use crate::model::test_docs::full_doc as doc;
+    use crate::model::{CustomerDoc, Fen};
 
     #[test]
     fn rewriting_the_customer_gives_the_bytes_of_the_whole_doc() {

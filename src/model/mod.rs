@@ -12,6 +12,8 @@ pub mod industry;
 pub mod labels;
 pub mod money;
 pub mod province;
+#[cfg(test)]
+pub mod test_docs;
 
 pub use classification::{Behavior, BehaviorLabel, Classification, ScoredTier, Tier};
 pub use entities::{Child, Claim, Customer, CustomerDoc, Interaction, Location, Policy, Task};
