@@ -3,28 +3,12 @@
 
 mod common;
 
-use common::{counts, gen, pcrm, pcrm_child, run_ok, spawn_guard};
-use std::path::Path;
+use common::{counts, dir_bytes, gen, pcrm, pcrm_child, run_ok, spawn_guard};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 const CUSTOMERS: usize = 200_000;
-
-/// Bytes of the files under `dir`.
-fn dir_bytes(dir: &Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .flatten()
-        .map(|e| match e.metadata() {
-            Ok(m) if m.is_dir() => dir_bytes(&e.path()),
-            Ok(m) => m.len(),
-            Err(_) => 0,
-        })
-        .sum()
-}
 
 #[test]
 fn sigkill_during_the_write_leaves_all_or_nothing() {

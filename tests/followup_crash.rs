@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{pcrm, pcrm_child, run_ok, spawn_guard};
+use common::{dir_bytes, pcrm, pcrm_child, run_ok, spawn_guard};
 use pcrm::model::*;
 use pcrm::store::{check::check, codec, tag_key, Book, TreeId};
 use std::path::Path;
@@ -110,21 +110,6 @@ fn a_crash_after_known_before_images_were_applied_is_rolled_back() {
     let book = Book::open(dir.path(), "tester").unwrap();
     assert!(contents(&book) == before, "the book is as before the batch");
     assert_eq!(check(&book).unwrap(), Vec::<String>::new());
-}
-
-/// Bytes of the files under `dir`.
-fn dir_bytes(dir: &Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .flatten()
-        .map(|e| match e.metadata() {
-            Ok(m) if m.is_dir() => dir_bytes(&e.path()),
-            Ok(m) => m.len(),
-            Err(_) => 0,
-        })
-        .sum()
 }
 
 /// Runs `pcrm ARGS` on the book and kills it with SIGKILL once the book
