@@ -1,7 +1,10 @@
 //! Book versions on a real sled book: a version 1 book loses its task
 //! indexes by due date and assignee on open, a newer book is refused.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::builders::customer;
 use pcrm::model::*;
 use pcrm::store::{check::check, schema_version, Book, StoreError, TreeId};
 
@@ -21,24 +24,6 @@ fn task(id: &str) -> Task {
     }
 }
 
-fn customer() -> CustomerDoc {
-    CustomerDoc::new(Customer {
-        id: "C1".to_string(),
-        name: "张三".to_string(),
-        kind: CustomerKind::Individual,
-        id_number: None,
-        phone: None,
-        email: None,
-        province: Province::parse("广东").unwrap(),
-        city: None,
-        industry: None,
-        since: None,
-        account_manager: None,
-        tags: Vec::new(),
-        bad_uscc: false,
-    })
-}
-
 #[test]
 fn a_version_1_book_drops_its_due_and_assignee_task_indexes() {
     let dir = tempfile::tempdir().unwrap();
@@ -46,7 +31,8 @@ fn a_version_1_book_drops_its_due_and_assignee_task_indexes() {
         let book = Book::open(dir.path(), "tester").unwrap();
         assert_eq!(schema_version(&book).unwrap(), Some(2));
         let mut b = book.begin("seed", false).unwrap();
-        b.put(&customer()).unwrap();
+        b.put(&customer("C1", CustomerKind::Individual).build())
+            .unwrap();
         b.put(&task("T1")).unwrap();
         b.commit("seed").unwrap();
         // What version 1 kept beside the task.

@@ -124,17 +124,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         rows.push(Row::new(cells).style(style));
     }
     let mut header = vec![Cell::from(""), Cell::from("Name")];
-    let titles = [
-        Column::Id,
-        Column::Kind,
-        Column::Province,
-        Column::Value,
-        Column::Risk,
-        Column::Behavior,
-        Column::Premium,
-        Column::Tasks,
-    ];
-    for (column, width) in titles.iter().zip(w) {
+    // The name column's title sits beside the marker, above.
+    for (column, width) in Column::ALL[1..].iter().zip(w) {
         let mut title = column.title().to_string();
         if *column == Column::Tasks && !wide {
             title = "Tsk".into();
