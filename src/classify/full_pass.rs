@@ -13,6 +13,7 @@
 //! scored twice. Results stored between the two walks' last customers
 //! belong to customers that are gone and are removed at the end.
 
+use super::changed::Changed;
 use super::pass::{Control, PassError, Phase, Progress};
 use super::results::ResultWriter;
 use super::rules::Rules;
@@ -67,7 +68,7 @@ struct Shared<'a> {
 
 /// What one walk did.
 struct Walked {
-    changed: Vec<String>,
+    changed: Changed,
     /// Its last customer (`None` if it claimed none).
     last: Option<IVec>,
 }
@@ -80,7 +81,7 @@ pub fn run(
     as_of: NaiveDate,
     ctl: &Control,
     total: usize,
-) -> Result<(usize, Vec<String>), PassError> {
+) -> Result<(usize, Changed), PassError> {
     let shared = Shared {
         book,
         rules,
@@ -123,9 +124,10 @@ pub fn run(
     for key in results.range::<IVec, _>((lower, upper)).keys() {
         writer.remove(&key?)?;
     }
-    let mut changed = up.changed;
-    changed.append(&mut writer.changed);
-    changed.extend(down.changed.into_iter().rev());
+    let changed = up
+        .changed
+        .then(writer.changed)
+        .then(down.changed.reversed());
     Ok((shared.done.load(Ordering::SeqCst), changed))
 }
 

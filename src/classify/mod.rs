@@ -18,6 +18,7 @@
 
 mod behavior;
 pub mod bench;
+mod changed;
 mod explain;
 mod facts;
 mod full_pass;
@@ -37,6 +38,7 @@ mod view;
 mod worker;
 
 pub use behavior::Why as BehaviorWhy;
+pub use changed::Changed;
 pub use explain::{explain_doc, Explanation, Factor};
 pub use facts::{annual_premium_fen, day, has_successor, Credibility, Facts, PolicyTerms};
 pub use json::{json_line, round1};

@@ -3,6 +3,7 @@
 //!
 //! A full pass uses both cores (see `full_pass.rs`).
 
+use super::changed::Changed;
 use super::full_pass::{self, PROGRESS_EVERY};
 use super::results::{ResultWriter, StoredParams};
 use super::rules::Rules;
@@ -47,8 +48,8 @@ pub struct PassReport {
     pub full: bool,
     /// Customers classified.
     pub classified: usize,
-    /// Customers whose stored result changed (or was removed), in id order.
-    pub changed: Vec<String>,
+    /// Customers whose stored result changed (or was removed).
+    pub changed: Changed,
     pub elapsed: Duration,
 }
 

@@ -8,6 +8,7 @@
 //! directly rather than through the journal. A result is written only when
 //! its bytes change (a sled write costs ~5 µs; most passes change little).
 
+use super::changed::Changed;
 use super::rules::Rules;
 use crate::model::date_codec::{days, parse_date};
 use crate::model::{BehaviorLabel, Classification, CustomerDoc, Labelled, Tier};
@@ -147,7 +148,7 @@ pub(super) struct ResultWriter<'b> {
     results: &'b sled::Tree,
     history: &'b sled::Tree,
     today: NaiveDate,
-    pub changed: Vec<String>,
+    pub changed: Changed,
 }
 
 impl<'b> ResultWriter<'b> {
@@ -156,7 +157,7 @@ impl<'b> ResultWriter<'b> {
             results: book.tree(TreeId::Classification),
             history: book.tree(TreeId::LabelHistory),
             today: chrono::Local::now().date_naive(),
-            changed: Vec::new(),
+            changed: Changed::new(),
         }
     }
 

@@ -8,6 +8,7 @@
 //! channel. A panic in a pass is caught and reported as `Failed`; the
 //! thread lives on for the next request.
 
+use super::changed::Changed;
 use super::pass::{run_work, Control, PassError, PassReport, Phase, Progress, Work};
 use super::rules::Rules;
 use crate::store::Book;
@@ -40,9 +41,9 @@ pub enum EngineEvent {
         phase: Phase,
     },
     /// A pass completed; `changed` are the customers whose stored result
-    /// changed or was removed, in id order.
+    /// changed or was removed.
     Finished {
-        changed: Vec<String>,
+        changed: Changed,
         elapsed: Duration,
     },
     Cancelled,

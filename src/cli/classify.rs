@@ -12,8 +12,8 @@ use super::failure::{EXIT_DATA, EXIT_NO_INPUT};
 use super::{CliResult, Context, Failure};
 use crate::classify::{
     explain_doc, for_each_match, json_line, label_history, round1, run_pending, scan_stored,
-    strategy, Engine, EngineEvent, Explanation, Factor, Job, PassReport, Phase, Rules, RulesError,
-    Summary,
+    strategy, Changed, Engine, EngineEvent, Explanation, Factor, Job, PassReport, Phase, Rules,
+    RulesError, Summary,
 };
 use crate::model::{Fen, Labelled};
 use crate::segment::Expr;
@@ -109,7 +109,7 @@ fn run_engine(
     rules: Rules,
     ctx: &Context,
     job: Job,
-) -> CliResult<(Vec<String>, Duration)> {
+) -> CliResult<(Changed, Duration)> {
     let (engine, events) = Engine::start(Arc::clone(book), rules, ctx.as_of);
     engine.request(job);
     let mut progress = ProgressLine::new();

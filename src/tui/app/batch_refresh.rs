@@ -41,19 +41,20 @@ impl App {
         if touched.len() <= RESEARCH_UP_TO {
             self.workers.searcher.refresh(touched.clone());
         }
-        self.reload_customer_views(&touched);
+        self.reload_customer_views(Some(&touched));
         self.workers.engine.request(Job::Customers(touched));
         self.view_stale();
     }
 
-    /// Reads an open customer view again if its customer is among `touched`.
-    pub(super) fn reload_customer_views(&mut self, touched: &[String]) {
+    /// Reads an open customer view again if its customer is among `touched`
+    /// (`None`: too many to list, so any).
+    pub(super) fn reload_customer_views(&mut self, touched: Option<&[String]>) {
         for overlay in &mut self.overlays {
             let Overlay::Customer(view) = overlay else {
                 continue;
             };
             let id = view.doc.customer.id.clone();
-            if !touched.contains(&id) {
+            if touched.is_some_and(|t| !t.contains(&id)) {
                 continue;
             }
             if let Ok(Some(mut fresh)) =

@@ -13,22 +13,9 @@ use crate::tui::writer::WriteRequest;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
-/// Above this many changed customers, every stored label is re-read in one
-/// pass rather than looked up one by one.
-const RELABEL_ALL_ABOVE: usize = 50_000;
 /// Up to this many changed customers are re-read by the search index too
 /// (their value tier breaks ties).
 pub(super) const RESEARCH_UP_TO: usize = 10_000;
-
-/// Frees a big list on another thread: a million strings take tens of
-/// milliseconds to free, a frame's budget.
-fn drop_elsewhere(ids: Vec<String>) {
-    if ids.len() > RESEARCH_UP_TO {
-        let _ = std::thread::Builder::new()
-            .name("drop".into())
-            .spawn(move || drop(ids));
-    }
-}
 
 impl App {
     /// `r`: a full classification now (replacing any pending request).
@@ -73,19 +60,18 @@ impl App {
                 if changed.is_empty() {
                     return;
                 }
-                self.reload_customer_views(&changed);
-                if changed.len() <= RESEARCH_UP_TO {
-                    self.workers.searcher.refresh(changed.clone());
+                // Too many to list (`Changed::LISTED_UP_TO`): every stored
+                // label is re-read in one pass rather than one by one.
+                let ids = changed.into_ids();
+                self.reload_customer_views(ids.as_deref());
+                if let Some(ids) = ids.as_ref().filter(|ids| ids.len() <= RESEARCH_UP_TO) {
+                    self.workers.searcher.refresh(ids.clone());
                 }
-                if !self.loaded {
+                if self.loaded {
+                    self.refresh_labels(ids);
+                } else {
                     // Rows read before the run have old labels.
                     self.labels_after_load = true;
-                    drop_elsewhere(changed);
-                } else if changed.len() > RELABEL_ALL_ABOVE {
-                    self.refresh_labels(None);
-                    drop_elsewhere(changed);
-                } else {
-                    self.refresh_labels(Some(changed));
                 }
             }
             EngineEvent::Cancelled => {
