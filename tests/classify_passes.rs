@@ -63,7 +63,12 @@ fn a_full_pass_stores_every_customer_and_the_parameters() {
     assert_eq!(report.classified, 40);
     assert_eq!(report.changed.len(), 40);
     assert!(
-        report.changed.ids().unwrap().windows(2).all(|w| w[0] < w[1]),
+        report
+            .changed
+            .ids()
+            .unwrap()
+            .windows(2)
+            .all(|w| w[0] < w[1]),
         "in id order"
     );
     assert_results_current(&book, &rules);

@@ -30,6 +30,17 @@ fn next(events: &Receiver<EngineEvent>) -> EngineEvent {
         .expect("the engine reports within two minutes")
 }
 
+/// An engine on `book` whose full pass has started (it reports 0 done).
+fn engine_in_a_full_pass(book: &Arc<Book>) -> (Engine, Receiver<EngineEvent>) {
+    let (engine, events) = Engine::start(Arc::clone(book), Rules::embedded(), t());
+    engine.request(Job::Full);
+    assert!(matches!(
+        next(&events),
+        EngineEvent::Progress { done: 0, .. }
+    ));
+    (engine, events)
+}
+
 /// Events up to and including the end of one job.
 fn until_done(events: &Receiver<EngineEvent>) -> Vec<EngineEvent> {
     let mut seen = Vec::new();
@@ -91,13 +102,7 @@ fn a_full_job_reports_progress_then_finishes_with_the_changes() {
 #[test]
 fn cancel_stops_a_running_pass_and_the_next_request_completes() {
     let (_dir, book) = book_of(10_000);
-    let (engine, events) = Engine::start(Arc::clone(&book), Rules::embedded(), t());
-    engine.request(Job::Full);
-    // The pass has started once it reports 0 done.
-    assert!(matches!(
-        next(&events),
-        EngineEvent::Progress { done: 0, .. }
-    ));
+    let (engine, events) = engine_in_a_full_pass(&book);
     engine.cancel();
     assert_eq!(until_done(&events).last(), Some(&EngineEvent::Cancelled));
     // Its parameters were not recorded, so pending work is a full pass.
@@ -111,12 +116,7 @@ fn cancel_stops_a_running_pass_and_the_next_request_completes() {
 #[test]
 fn requests_made_while_a_pass_runs_are_merged_into_one() {
     let (_dir, book) = book_of(10_000);
-    let (engine, events) = Engine::start(Arc::clone(&book), Rules::embedded(), t());
-    engine.request(Job::Full);
-    assert!(matches!(
-        next(&events),
-        EngineEvent::Progress { done: 0, .. }
-    ));
+    let (engine, events) = engine_in_a_full_pass(&book);
     // Queued behind the running pass: a full pass absorbs the others.
     engine.request(Job::Customers(vec!["C0000001".into()]));
     engine.request(Job::Full);

@@ -13,8 +13,7 @@ const CUSTOMERS: usize = 200_000;
 #[test]
 fn sigkill_during_the_write_leaves_all_or_nothing() {
     let work = TempDir::new().unwrap();
-    let input = work.path().join("in");
-    std::fs::create_dir(&input).unwrap();
+    let input = common::input_dir(work.path());
     gen::write_csv_set(&input, CUSTOMERS).unwrap();
     // Customers, locations and policies: enough rows for a write of seconds.
     for table in ["claims", "interactions", "tasks"] {

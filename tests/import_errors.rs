@@ -314,8 +314,7 @@ fn at_most_50_errors_then_a_count() {
 #[test]
 fn all_or_nothing_across_files() {
     let dir = TempDir::new().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
+    let input = common::input_dir(dir.path());
     write(
         &input,
         "customers.csv",

@@ -32,8 +32,7 @@ fn import_with(db: &Path, input: &Path, tuning: Tuning) -> (u32, Vec<Phase>) {
 #[test]
 fn a_small_memory_budget_splits_the_write_into_passes_with_the_same_result() {
     let work = TempDir::new().unwrap();
-    let input = work.path().join("in");
-    std::fs::create_dir(&input).unwrap();
+    let input = common::input_dir(work.path());
     gen::write_csv_set(&input, 2_000).unwrap();
 
     let (passes, phases) = import_with(&work.path().join("one"), &input, Tuning::default());
@@ -66,8 +65,7 @@ fn a_small_memory_budget_splits_the_write_into_passes_with_the_same_result() {
 fn owners_read_by_a_scan_agree_with_per_row_lookups() {
     let work = TempDir::new().unwrap();
     // Moves P0003 to C0002, adds a claim on a book policy and updates one.
-    let input = work.path().join("in");
-    std::fs::create_dir(&input).unwrap();
+    let input = common::input_dir(work.path());
     write(&input, "policies.csv", "policy_id,customer_id,line,premium,start_date,end_date\nP0003,C0002,accident,300,2025-03-01,2026-03-01\n");
     write(&input, "claims.csv", "claim_id,policy_id,loss_date,cause,status\nK7001,P0041,2026-01-05,liability,open\nK0001,P0001,2026-02-11,collision,closed\n");
     let mut exports = Vec::new();

@@ -9,8 +9,7 @@ use tempfile::TempDir;
 #[test]
 fn rejected_rows_go_to_a_rejects_file_and_the_rest_is_imported() {
     let dir = TempDir::new().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
+    let input = common::input_dir(dir.path());
     write(
         &input,
         "customers.csv",
@@ -77,8 +76,7 @@ fn a_rejected_update_leaves_the_book_record_for_others_to_refer_to() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("book");
     common::import_ok(&db, &[&common::sample()]);
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
+    let input = common::input_dir(dir.path());
     write(
         &input,
         "customers.csv",

@@ -35,8 +35,7 @@ fn a_book_open_in_this_process_refuses_the_binary() {
 #[test]
 fn a_running_import_refuses_a_second_process() {
     let work = TempDir::new().unwrap();
-    let input = work.path().join("in");
-    std::fs::create_dir(&input).unwrap();
+    let input = common::input_dir(work.path());
     gen::write_csv_set(&input, 30_000).unwrap();
     let db = work.path().join("book");
     let mut import = {

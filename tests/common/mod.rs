@@ -19,14 +19,7 @@ pub const USER: &str = "tester";
 
 /// `pcrm --db DB --user tester ...`, with no environment leaking in.
 pub fn pcrm(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("pcrm").expect("the pcrm binary is built");
-    cmd.env_remove("PCRM_DB")
-        .env_remove("PCRM_USER")
-        .arg("--db")
-        .arg(db)
-        .arg("--user")
-        .arg(USER);
-    cmd
+    Command::from_std(pcrm_child(db))
 }
 
 /// The same as a `std::process::Command`, for tests that spawn a child and
@@ -117,6 +110,13 @@ pub fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, content).unwrap();
     path
+}
+
+/// A new empty folder `in` below `dir`, for the CSV files of an import.
+pub fn input_dir(dir: &Path) -> PathBuf {
+    let input = dir.join("in");
+    std::fs::create_dir(&input).unwrap();
+    input
 }
 
 /// Every file of a directory, by name, as bytes.
