@@ -141,17 +141,6 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .column_spacing(1);
     frame.render_widget(table, table_area);
     if len == 0 && app.loaded {
-        let note = Rect {
-            y: table_area.y + 2,
-            height: 1,
-            ..table_area
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                "  no customer matches the filter",
-                theme.dim(),
-            )),
-            note,
-        );
+        super::note(app, frame, table_area, 2, "  no customer matches the filter");
     }
 }

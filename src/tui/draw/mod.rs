@@ -22,6 +22,29 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
+/// A dim one-line note `down` lines into `area`: what an empty list or a
+/// pane still waiting for its data shows.
+fn note(app: &App, frame: &mut Frame<'_>, area: Rect, down: u16, text: &str) {
+    let line = Rect {
+        y: area.y + down.min(area.height.saturating_sub(1)),
+        height: area.height.min(1),
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(ratatui::text::Span::styled(text, app.theme.dim())),
+        line,
+    );
+}
+
+/// What a summary pane says until its sums arrive.
+fn summing_note(app: &App) -> &'static str {
+    if app.loaded {
+        "summing…"
+    } else {
+        "waiting for the customers to load…"
+    }
+}
+
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;

@@ -22,14 +22,8 @@ const FACTORS: [(&str, f64); 4] = [
 ];
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let theme = &app.theme;
     let Some(profile) = app.risk_data.as_ref() else {
-        let text = if app.loaded {
-            "summing…"
-        } else {
-            "waiting for the customers to load…"
-        };
-        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), area);
+        super::note(app, frame, area, 0, super::summing_note(app));
         return;
     };
     let [top, middle, bottom] = Layout::vertical([

@@ -37,12 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let crumb = Line::from(spans);
     frame.render_widget(Paragraph::new(crumb), crumb_area);
     let Some(data) = app.segments_data.as_ref() else {
-        let text = if app.loaded {
-            "summing…"
-        } else {
-            "waiting for the customers to load…"
-        };
-        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), body);
+        super::note(app, frame, body, 0, super::summing_note(app));
         return;
     };
     match seg.level() {
@@ -266,17 +261,6 @@ fn groups(app: &App, data: &Segments, frame: &mut Frame<'_>, area: Rect) {
         .collect();
     list_table(app, rows, frame, area);
     if groups.is_empty() {
-        let note = Rect {
-            y: area.y + 2,
-            height: 1,
-            ..area
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                "  no customer in this segment (h: back)",
-                app.theme.dim(),
-            )),
-            note,
-        );
+        super::note(app, frame, area, 2, "  no customer in this segment (h: back)");
     }
 }

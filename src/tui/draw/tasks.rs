@@ -113,16 +113,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .column_spacing(1);
     frame.render_widget(table, table_area);
     if t.is_empty() {
-        let note = Rect {
-            y: table_area.y + 2,
-            height: 1,
-            ..table_area
-        };
         let text = if app.loaded || !t.filter_text.is_empty() {
             "  no task matches"
         } else {
             "  loading…"
         };
-        frame.render_widget(Paragraph::new(Span::styled(text, theme.dim())), note);
+        super::note(app, frame, table_area, 2, text);
     }
 }
