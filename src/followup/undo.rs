@@ -3,8 +3,8 @@
 
 use super::stored_doc::differ_beyond_tags;
 use crate::store::{
-    codec, forget_journal, journal_chunks_newest_first, AfterImage, BatchInfo, Book, Result,
-    StoreError, TreeId,
+    codec, forget_journal, journal_chunks_newest_first, journal_exists, AfterImage, BatchInfo,
+    Book, Result, StoreError, TreeId, UNDO_DEPTH,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +96,11 @@ pub fn undo(book: &Book, id: Option<u64>) -> std::result::Result<BatchInfo, Undo
     }
     if let Some(by) = target.undone_by {
         return Err(refuse(format!("it was already undone by batch {by}")));
+    }
+    if !journal_exists(book, target.id)? {
+        return Err(refuse(format!(
+            "only the last {UNDO_DEPTH} undoable batches keep what undo needs"
+        )));
     }
     let mut batch = book.begin("undo", true)?;
     for chunk in journal_chunks_newest_first(book, target.id) {

@@ -572,7 +572,9 @@ impl<'b> Batch<'b> {
         self.book.tree(TreeId::Meta).remove(OPEN_BATCH_KEY)?;
         self.book.flush()?;
         self.committed = true;
-        if !self.undoable {
+        if self.undoable {
+            journal::prune(self.book)?;
+        } else {
             journal::forget(self.book, self.id)?;
         }
         Ok(info)

@@ -26,7 +26,8 @@ pub use doc_view::{
 pub use error::{Result, StoreError};
 pub use journal::{
     chunks as journal_chunks, chunks_newest_first as journal_chunks_newest_first,
-    forget as forget_journal, AfterImage, JournalChunk, JournalEntry,
+    exists as journal_exists, forget as forget_journal, AfterImage, JournalChunk, JournalEntry,
+    UNDO_DEPTH,
 };
 pub use lock::login_name;
 pub use migrate::schema_version;

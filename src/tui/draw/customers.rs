@@ -141,6 +141,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .column_spacing(1);
     frame.render_widget(table, table_area);
     if len == 0 && app.loaded {
-        super::note(app, frame, table_area, 2, "  no customer matches the filter");
+        super::note(
+            app,
+            frame,
+            table_area,
+            2,
+            "  no customer matches the filter",
+        );
     }
 }

@@ -261,6 +261,12 @@ fn groups(app: &App, data: &Segments, frame: &mut Frame<'_>, area: Rect) {
         .collect();
     list_table(app, rows, frame, area);
     if groups.is_empty() {
-        super::note(app, frame, area, 2, "  no customer in this segment (h: back)");
+        super::note(
+            app,
+            frame,
+            area,
+            2,
+            "  no customer in this segment (h: back)",
+        );
     }
 }
