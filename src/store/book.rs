@@ -20,8 +20,10 @@ const CACHE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// sled's page cache for the UI, which holds the roster and the search
 /// index besides and reads single customers: at a million customers each
-/// 32 MB of setting measured about 80 MB of RSS (`pcrm bench ui`).
-pub const UI_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+/// 32 MB of setting measured about 80 MB of RSS (`pcrm bench ui`: peak
+/// 984 MB at 64 MB, 900 MB at 32 MB). The UI's passes over the book stream
+/// it once, so they gain nothing from a bigger cache.
+pub const UI_CACHE_BYTES: u64 = 32 * 1024 * 1024;
 
 pub struct Book {
     path: PathBuf,
