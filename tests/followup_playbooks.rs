@@ -260,7 +260,7 @@ fn running_twice_creates_nothing_new_and_undo_reverts() {
     let second = playbooks::run(&book, &Rules::embedded(), t(), None, false).unwrap();
     assert!(second.created.is_empty());
     assert_eq!(second.already_there, 8);
-    assert_eq!(book.count(TreeId::Tasks), 8);
+    assert_eq!(book.record_count::<Task>().unwrap(), 8);
 
     let only = playbooks::run(
         &book,
