@@ -467,6 +467,30 @@ impl<'b> Batch<'b> {
         Ok(out)
     }
 
+    /// Stores the records of a customer that holds none of their table yet
+    /// (the caller knows it: a playbook run knows which customers hold
+    /// tasks), without reading its key. None of the ids may be held by
+    /// another customer.
+    pub fn put_new_group<R: Record>(&mut self, customer_id: &str, mut group: Vec<R>) -> Result<()> {
+        let key = customer_id.as_bytes();
+        debug_assert!(
+            self.read_with(R::TREE, key, |v| v.is_none())
+                .unwrap_or(true),
+            "put_new_group on a customer holding records"
+        );
+        grouped::sort(key, &mut group)?;
+        let kind = owners::kind_of_table(R::TABLE);
+        for record in &group {
+            self.set_owner_in(kind, record.id(), Some(customer_id))?;
+        }
+        self.set(
+            R::TREE,
+            key.to_vec(),
+            Before::Known(None),
+            grouped::encode(&group),
+        )
+    }
+
     /// Sets a group's stored value to `value` (an undo's before-image),
     /// `current` being what the batch reads there ([`Batch::write_over`]),
     /// and the owner index to match.

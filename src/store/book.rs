@@ -150,7 +150,7 @@ impl Book {
     pub fn any_id_with_prefix<R: Record>(&self, prefix: &str) -> Result<bool> {
         if R::GROUPED {
             let mut found = false;
-            self.for_each_id::<R>(&mut |id| found |= id.starts_with(prefix))?;
+            self.for_each_owned::<R>(&mut |id, _| found |= id.starts_with(prefix))?;
             return Ok(found);
         }
         Ok(self
@@ -185,12 +185,13 @@ impl Book {
         }
     }
 
-    /// Calls `f` with the id of every record of a grouped table (from the
-    /// owner index, without reading the records), in no useful order.
-    pub fn for_each_id<R: Record>(&self, f: &mut impl FnMut(&str)) -> Result<()> {
+    /// Calls `f` with the id and the customer of every record of a grouped
+    /// table (from the owner index, without reading the records), in no
+    /// useful order.
+    pub fn for_each_owned<R: Record>(&self, f: &mut impl FnMut(&str, &str)) -> Result<()> {
         let kind = owners::kind_of_table(R::TABLE);
         for entry in self.tree(TreeId::Owners).scan_prefix([kind]) {
-            owners::for_each_id(&entry?.1, f)?;
+            owners::for_each_entry(&entry?.1, f)?;
         }
         Ok(())
     }

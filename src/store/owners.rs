@@ -77,10 +77,11 @@ pub fn lookup_encoded(bytes: Option<&[u8]>, id: &str) -> Result<Option<String>> 
         .map(|i| bucket[i].1.to_string()))
 }
 
-/// Calls `f` with every id of an encoded bucket, without copying them.
-pub fn for_each_id(bytes: &[u8], f: &mut impl FnMut(&str)) -> Result<()> {
+/// Calls `f` with every `(id, owner)` of an encoded bucket, without
+/// copying them.
+pub fn for_each_entry(bytes: &[u8], f: &mut impl FnMut(&str, &str)) -> Result<()> {
     let bucket: Vec<(&str, &str)> = codec::decode(bytes, &|| "owners bucket".to_string())?;
-    bucket.iter().for_each(|(id, _)| f(id));
+    bucket.iter().for_each(|(id, owner)| f(id, owner));
     Ok(())
 }
 
