@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDate};
 use pcrm::classify::Rules;
 use pcrm::followup::playbooks::{self, proposals, Playbook};
 use pcrm::model::*;
-use pcrm::store::{codec, Book, TreeId};
+use pcrm::store::{check, codec, Book, TreeId};
 
 fn t() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
@@ -214,10 +214,9 @@ fn education_for_low_value_high_risk() {
     assert_eq!(names(&d, target), ["risk_survey"]);
 }
 
-#[test]
-fn running_twice_creates_nothing_new_and_undo_reverts() {
-    let dir = tempfile::tempdir().unwrap();
-    let book = Book::open(dir.path(), "planner").unwrap();
+/// Three labelled customers C0-C2, each with a policy P0-P2 expiring in 35
+/// days: eight proposals at `t()`.
+fn seed_three(book: &Book) {
     let mut b = book.begin("seed", false).unwrap();
     for (i, (value, risk, behavior)) in [
         (Tier::High, Tier::High, BehaviorLabel::Churned),
@@ -240,6 +239,13 @@ fn running_twice_creates_nothing_new_and_undo_reverts() {
         .unwrap();
     }
     b.commit("seed").unwrap();
+}
+
+#[test]
+fn running_twice_creates_nothing_new_and_undo_reverts() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = Book::open(dir.path(), "planner").unwrap();
+    seed_three(&book);
 
     let dry = playbooks::run(&book, &Rules::embedded(), t(), None, true).unwrap();
     assert_eq!(dry.created.len(), 8);
@@ -260,7 +266,7 @@ fn running_twice_creates_nothing_new_and_undo_reverts() {
     let second = playbooks::run(&book, &Rules::embedded(), t(), None, false).unwrap();
     assert!(second.created.is_empty());
     assert_eq!(second.already_there, 8);
-    assert_eq!(book.count(TreeId::Tasks), 8);
+    assert_eq!(book.record_count::<Task>().unwrap(), 8);
 
     let only = playbooks::run(
         &book,
@@ -274,4 +280,75 @@ fn running_twice_creates_nothing_new_and_undo_reverts() {
 
     pcrm::followup::undo::undo(&book, None).unwrap();
     assert_eq!(book.count(TreeId::Tasks), 0);
+}
+
+fn manual_task(id: &str, customer_id: &str) -> Task {
+    Task {
+        id: id.to_string(),
+        customer_id: customer_id.to_string(),
+        title: "上门拜访".to_string(),
+        due: days(3),
+        assignee: None,
+        status: TaskStatus::Open,
+        priority: Priority::Low,
+        tags: Vec::new(),
+        playbook: None,
+        policy_id: None,
+        dedupe_key: None,
+    }
+}
+
+/// The stored bytes of the customers' tasks and of the owner index.
+fn raw_tasks(book: &Book) -> Vec<Vec<(Vec<u8>, Vec<u8>)>> {
+    [TreeId::Tasks, TreeId::Owners]
+        .into_iter()
+        .map(|tree| {
+            book.tree(tree)
+                .iter()
+                .map(|e| {
+                    let (k, v) = e.unwrap();
+                    (k.to_vec(), v.to_vec())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_run_beside_existing_tasks_dedupes_across_customers_and_undoes_to_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = Book::open(dir.path(), "planner").unwrap();
+    seed_three(&book);
+    // C0 holds a task of its own; C2 holds the task id C0's renewal would
+    // get (as if policy P0 had been C2's when the renewal task was made).
+    let renewal_id = playbooks::task_id(&format!("renewal:P0:{}", days(35)));
+    let mut b = book.begin("seed", false).unwrap();
+    b.put(&manual_task("M1", "C0")).unwrap();
+    b.put(&manual_task(&renewal_id, "C2")).unwrap();
+    b.commit("seed").unwrap();
+    let before = raw_tasks(&book);
+
+    let dry = playbooks::run(&book, &Rules::embedded(), t(), None, true).unwrap();
+    assert_eq!((dry.created.len(), dry.already_there), (7, 1));
+    let run = playbooks::run(&book, &Rules::embedded(), t(), None, false).unwrap();
+    assert_eq!((run.created.len(), run.already_there), (7, 1));
+    assert!(run
+        .created
+        .iter()
+        .all(|p| p.dedupe_key != format!("renewal:P0:{}", days(35))));
+    let c0 = book.tasks_of("C0").unwrap();
+    assert!(c0.iter().any(|t| t.id == "M1"), "C0 keeps its own task");
+    assert_eq!(
+        c0.len(),
+        1 + run.created.iter().filter(|p| p.customer_id == "C0").count()
+    );
+    assert_eq!(
+        book.get::<Task>(&renewal_id).unwrap().unwrap().customer_id,
+        "C2"
+    );
+    assert_eq!(check::check(&book).unwrap(), Vec::<String>::new());
+
+    pcrm::followup::undo::undo(&book, None).unwrap();
+    assert!(raw_tasks(&book) == before, "undo restores the stored bytes");
+    assert_eq!(check::check(&book).unwrap(), Vec::<String>::new());
 }

@@ -29,7 +29,7 @@ fn a_version_1_book_drops_its_due_and_assignee_task_indexes() {
     let dir = tempfile::tempdir().unwrap();
     {
         let book = Book::open(dir.path(), "tester").unwrap();
-        assert_eq!(schema_version(&book).unwrap(), Some(2));
+        assert_eq!(schema_version(&book).unwrap(), Some(3));
         let mut b = book.begin("seed", false).unwrap();
         b.put(&customer("C1", CustomerKind::Individual).build())
             .unwrap();
@@ -50,7 +50,7 @@ fn a_version_1_book_drops_its_due_and_assignee_task_indexes() {
         );
     }
     let book = Book::open(dir.path(), "tester").unwrap();
-    assert_eq!(schema_version(&book).unwrap(), Some(2));
+    assert_eq!(schema_version(&book).unwrap(), Some(3));
     assert_eq!(book.count(TreeId::TasksByDue), 0);
     assert_eq!(book.count(TreeId::TasksByAssignee), 0);
     assert_eq!(book.tasks_of("C1").unwrap(), vec![task("T1")]);
@@ -65,14 +65,14 @@ fn a_newer_book_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     {
         let book = Book::open(dir.path(), "tester").unwrap();
-        book.meta_put("schema_version", &3u32.to_be_bytes())
+        book.meta_put("schema_version", &4u32.to_be_bytes())
             .unwrap();
     }
     match Book::open(dir.path(), "tester") {
         Err(
             e @ StoreError::TooNew {
-                found: 3,
-                supported: 2,
+                found: 4,
+                supported: 3,
                 ..
             },
         ) => {
@@ -105,7 +105,7 @@ fn the_version_1_sample_book_opens_migrated_and_clean() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture, dir.path());
     let book = Book::open(dir.path(), "tester").unwrap();
-    assert_eq!(schema_version(&book).unwrap(), Some(2));
+    assert_eq!(schema_version(&book).unwrap(), Some(3));
     assert_eq!(book.count(TreeId::Customers), 20);
     assert_eq!(book.count(TreeId::Tasks), 7);
     assert_eq!(book.count(TreeId::TasksByDue), 0);

@@ -3,7 +3,7 @@
 use super::args::{AuditArgs, JsonArgs};
 use super::failure::EXIT_PROBLEMS;
 use super::{CliResult, Context, Failure};
-use crate::model::{ids::mask, Claim, Interaction, Location, Policy};
+use crate::model::{ids::mask, Claim, Interaction, Location, Policy, Task};
 use crate::store::{check, AuditEntry, Book, TreeId};
 use serde_json::json;
 
@@ -18,7 +18,7 @@ pub fn stats(ctx: &Context, args: &JsonArgs) -> CliResult {
         ("policies", book.child_count::<Policy>()?),
         ("claims", book.child_count::<Claim>()?),
         ("interactions", book.child_count::<Interaction>()?),
-        ("tasks", book.count(TreeId::Tasks)),
+        ("tasks", book.record_count::<Task>()?),
     ];
     let as_of = book.meta_get_string(CLASSIFIED_AS_OF_KEY)?;
     let rules = book.meta_get_string(RULES_VERSION_KEY)?;

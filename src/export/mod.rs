@@ -123,9 +123,11 @@ fn write_book<W: Write>(
         }
     }
     if filter.is_none() && sinks.wants(Table::Tasks) {
-        for task in book.scan::<Task>() {
-            sinks.rows(&[task?]).map_err(io_error)?;
-        }
+        // The book keeps each customer's tasks together: tasks.csv is in id
+        // order, so they are sorted here (the Tasks pane holds them all too).
+        let mut tasks = book.scan::<Task>().collect::<Result<Vec<_>, _>>()?;
+        tasks.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        sinks.rows(&tasks).map_err(io_error)?;
     }
     Ok(())
 }

@@ -2,9 +2,10 @@
 //! batch of its own, provided nothing it changed was changed again since.
 
 use super::stored_doc::differ_beyond_tags;
+use crate::model::Task;
 use crate::store::{
     codec, forget_journal, journal_chunks_newest_first, journal_exists, AfterImage, BatchInfo,
-    Book, Result, StoreError, TreeId, UNDO_DEPTH,
+    Book, Record, Result, StoreError, TreeId, UNDO_DEPTH,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -21,8 +22,25 @@ pub enum UndoError {
 
 /// Trees undo leaves alone: those a batch writes for its own bookkeeping
 /// (the undo batch writes its own), and the task indexes a book no longer
-/// keeps (a batch journaled before they were dropped names them).
-fn is_not_reverted(tree: TreeId) -> bool {
+/// keeps (a batch journaled before they were dropped names them). The
+/// owner entries of tasks are not reverted from their buckets either (a
+/// bucket holds the tasks of many batches): reverting a customer's tasks
+/// sets them (`Batch::restore_group`).
+fn is_not_reverted(tree: TreeId, key: &[u8]) -> bool {
+    (tree == TreeId::Owners && key.first() == Some(&owners_task_kind())) || is_bookkeeping(tree)
+}
+
+fn owners_task_kind() -> u8 {
+    crate::store::owner_kind_of_table(Task::TABLE)
+}
+
+/// Trees of book versions before 3 that held tasks one per key: a batch
+/// that wrote them cannot be reverted into today's layout.
+fn is_former_task_layout(tree: TreeId) -> bool {
+    matches!(tree, TreeId::TasksById | TreeId::TasksByCustomer)
+}
+
+fn is_bookkeeping(tree: TreeId) -> bool {
     matches!(
         tree,
         TreeId::Meta
@@ -43,7 +61,7 @@ fn is_not_reverted(tree: TreeId) -> bool {
 /// consistent book the index keys are as the batch left them when their
 /// records are. This spares most reads of a task batch's undo.
 fn index_value_left(tree: TreeId, after: AfterImage) -> Option<Option<Vec<u8>>> {
-    let index = matches!(tree, TreeId::CustomersByTag | TreeId::TasksByCustomer);
+    let index = tree == TreeId::CustomersByTag;
     match after {
         _ if !index => None,
         AfterImage::Absent => Some(None),
@@ -107,7 +125,12 @@ pub fn undo(book: &Book, id: Option<u64>) -> std::result::Result<BatchInfo, Undo
         for entry in chunk?.entries.into_iter().rev() {
             let tree = TreeId::from_tag(entry.tree)
                 .ok_or_else(|| StoreError::Corrupt(format!("journal: tree {}", entry.tree)))?;
-            if is_not_reverted(tree) {
+            if is_former_task_layout(tree) {
+                return Err(refuse(
+                    "it was made before this book stored tasks by customer (book version 3)".into(),
+                ));
+            }
+            if is_not_reverted(tree, &entry.key) {
                 continue;
             }
             let current = match index_value_left(tree, entry.after) {
@@ -128,7 +151,10 @@ pub fn undo(book: &Book, id: Option<u64>) -> std::result::Result<BatchInfo, Undo
             {
                 batch.touch(&String::from_utf8_lossy(&entry.key));
             }
-            batch.write_over(tree, entry.key, current, entry.before)?;
+            match tree {
+                TreeId::Tasks => batch.restore_group::<Task>(entry.key, current, entry.before)?,
+                _ => batch.write_over(tree, entry.key, current, entry.before)?,
+            }
         }
     }
     let mut reverted = target.clone();

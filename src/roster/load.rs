@@ -124,7 +124,7 @@ fn read_tasks(book: &Book) -> Result<(HashMap<String, u16>, Vec<Task>), StoreErr
     Ok((open, tasks))
 }
 
-/// Open tasks of one customer, through the tasks-by-customer index.
+/// Open tasks of one customer, from its stored tasks (one read).
 fn open_tasks_of(book: &Book, customer_id: &str) -> Result<u16, StoreError> {
     let open = book
         .tasks_of(customer_id)?

@@ -5,6 +5,7 @@
 use super::book::{decode_record, Book};
 use super::codec;
 use super::error::Result;
+use super::grouped;
 use super::journal::{self, AfterImage, JournalChunk, JournalEntry, OPEN_BATCH_KEY};
 use super::keys;
 use super::owners;
@@ -309,6 +310,15 @@ impl<'b> Batch<'b> {
 
     /// Reads a record by id through the overlay.
     pub fn get<R: Record>(&self, id: &str) -> Result<Option<R>> {
+        if R::GROUPED {
+            let Some(owner) = self.owner_in(owners::kind_of_table(R::TABLE), id)? else {
+                return Ok(None);
+            };
+            let mut group = self.group::<R>(&owner)?;
+            return Ok(grouped::position(&group, id)
+                .ok()
+                .map(|i| group.swap_remove(i)));
+        }
         self.read_with(R::TREE, id.as_bytes(), |bytes| {
             bytes
                 .map(|b| decode_record::<R>(id.as_bytes(), b))
@@ -318,6 +328,9 @@ impl<'b> Batch<'b> {
 
     /// Inserts or replaces a record with its indexes; returns the previous.
     pub fn put<R: Record>(&mut self, record: &R) -> Result<Option<R>> {
+        if R::GROUPED {
+            return self.put_grouped(record);
+        }
         let previous = self.get::<R>(record.id())?;
         let new_index = record.index_entries();
         let old_index = previous
@@ -347,6 +360,12 @@ impl<'b> Batch<'b> {
     /// keys is read: the record is absent, and its index keys hold its id,
     /// so in a consistent book they are absent too.
     pub fn put_new<R: Record>(&mut self, record: &R) -> Result<()> {
+        if R::GROUPED {
+            return self.update_group(record.customer_id(), |group: &mut Vec<R>| {
+                group.push(record.clone());
+                Ok(())
+            });
+        }
         let key = record.primary_key();
         debug_assert!(
             self.read_with(R::TREE, &key, |v| v.is_none())
@@ -376,6 +395,14 @@ impl<'b> Batch<'b> {
 
     /// Removes a record with its indexes; returns it if it existed.
     pub fn delete<R: Record>(&mut self, id: &str) -> Result<Option<R>> {
+        if R::GROUPED {
+            let Some(owner) = self.owner_in(owners::kind_of_table(R::TABLE), id)? else {
+                return Ok(None);
+            };
+            return self.update_group(&owner, |group: &mut Vec<R>| {
+                Ok(grouped::position(group, id).ok().map(|i| group.remove(i)))
+            });
+        }
         let Some(prev) = self.get::<R>(id)? else {
             return Ok(None);
         };
@@ -389,22 +416,138 @@ impl<'b> Batch<'b> {
 
     /// The customer holding a child, seeing this batch's own changes.
     pub fn owner_of<C: Child>(&self, id: &str) -> Result<Option<String>> {
-        let kind = owners::kind_of::<C>();
+        self.owner_in(owners::kind_of::<C>(), id)
+    }
+
+    fn owner_in(&self, kind: u8, id: &str) -> Result<Option<String>> {
         if let Some(owner) = self.pending_owners.get(kind, id) {
             return Ok(owner);
         }
-        let bucket = owners::decode_bucket(
-            self.read(TreeId::Owners, &owners::bucket_key(kind, id))?
-                .as_deref(),
-        )?;
-        Ok(owners::lookup(&bucket, id))
+        self.read_with(TreeId::Owners, &owners::bucket_key(kind, id), |bucket| {
+            owners::lookup_encoded(bucket, id)
+        })?
+    }
+
+    /// A customer's records of a grouped table (tasks), by id, seeing this
+    /// batch's own changes.
+    pub fn group<R: Record>(&self, customer_id: &str) -> Result<Vec<R>> {
+        let key = customer_id.as_bytes();
+        self.read_with(R::TREE, key, |bytes| grouped::decode::<R>(key, bytes))?
+    }
+
+    /// Reads a customer's records of a grouped table once, lets `change`
+    /// add, replace or remove records (any order: they are sorted after,
+    /// and two with one id are refused), and writes the group back if it
+    /// changed, keeping the owner index in step with the ids added and
+    /// removed. The caller makes sure an added id is not held by another
+    /// customer.
+    pub fn update_group<R: Record, T>(
+        &mut self,
+        customer_id: &str,
+        change: impl FnOnce(&mut Vec<R>) -> Result<T>,
+    ) -> Result<T> {
+        let key = customer_id.as_bytes();
+        let current = self.read(R::TREE, key)?;
+        let before = grouped::decode::<R>(key, current.as_deref())?;
+        let mut group = before.clone();
+        let out = change(&mut group)?;
+        grouped::sort(key, &mut group)?;
+        let after = grouped::encode(&group);
+        if after != current {
+            let kind = owners::kind_of_table(R::TABLE);
+            let (gone, added) = grouped::id_changes(&before, &group);
+            for id in gone {
+                self.set_owner_in(kind, id, None)?;
+            }
+            for id in added {
+                self.set_owner_in(kind, id, Some(customer_id))?;
+            }
+            self.write_over(R::TREE, key.to_vec(), current, after)?;
+        }
+        Ok(out)
+    }
+
+    /// Stores the records of a customer that holds none of their table yet
+    /// (the caller knows it: a playbook run knows which customers hold
+    /// tasks), without reading its key. None of the ids may be held by
+    /// another customer.
+    pub fn put_new_group<R: Record>(&mut self, customer_id: &str, mut group: Vec<R>) -> Result<()> {
+        let key = customer_id.as_bytes();
+        debug_assert!(
+            self.read_with(R::TREE, key, |v| v.is_none())
+                .unwrap_or(true),
+            "put_new_group on a customer holding records"
+        );
+        grouped::sort(key, &mut group)?;
+        let kind = owners::kind_of_table(R::TABLE);
+        for record in &group {
+            self.set_owner_in(kind, record.id(), Some(customer_id))?;
+        }
+        self.set(
+            R::TREE,
+            key.to_vec(),
+            Before::Known(None),
+            grouped::encode(&group),
+        )
+    }
+
+    /// Sets a group's stored value to `value` (an undo's before-image),
+    /// `current` being what the batch reads there ([`Batch::write_over`]),
+    /// and the owner index to match.
+    pub fn restore_group<R: Record>(
+        &mut self,
+        key: Vec<u8>,
+        current: Option<Vec<u8>>,
+        value: Option<Vec<u8>>,
+    ) -> Result<()> {
+        let now = grouped::decode::<R>(&key, current.as_deref())?;
+        let then = grouped::decode::<R>(&key, value.as_deref())?;
+        let kind = owners::kind_of_table(R::TABLE);
+        let (gone, back) = grouped::id_changes(&now, &then);
+        let customer_id = String::from_utf8_lossy(&key).into_owned();
+        for id in gone {
+            self.set_owner_in(kind, id, None)?;
+        }
+        for id in back {
+            self.set_owner_in(kind, id, Some(&customer_id))?;
+        }
+        self.write_over(R::TREE, key, current, value)
+    }
+
+    /// Inserts or replaces a grouped record (moving it if its customer
+    /// changed); returns the previous.
+    fn put_grouped<R: Record>(&mut self, record: &R) -> Result<Option<R>> {
+        let kind = owners::kind_of_table(R::TABLE);
+        let mut previous = None;
+        if let Some(old_owner) = self.owner_in(kind, record.id())? {
+            if old_owner != record.customer_id() {
+                previous = self.update_group(&old_owner, |group: &mut Vec<R>| {
+                    Ok(grouped::position(group, record.id())
+                        .ok()
+                        .map(|i| group.remove(i)))
+                })?;
+            }
+        }
+        let replaced = self.update_group(record.customer_id(), |group: &mut Vec<R>| {
+            Ok(match grouped::position(group, record.id()) {
+                Ok(i) => Some(std::mem::replace(&mut group[i], record.clone())),
+                Err(i) => {
+                    group.insert(i, record.clone());
+                    None
+                }
+            })
+        })?;
+        Ok(previous.or(replaced))
     }
 
     /// Records (or with `None` clears) which customer holds a child. Callers
     /// that write whole docs (the importer) keep this in step themselves;
     /// [`Batch::put_child`] does it for single edits.
     pub fn set_owner<C: Child>(&mut self, id: &str, owner: Option<&str>) -> Result<()> {
-        let kind = owners::kind_of::<C>();
+        self.set_owner_in(owners::kind_of::<C>(), id, owner)
+    }
+
+    fn set_owner_in(&mut self, kind: u8, id: &str, owner: Option<&str>) -> Result<()> {
         self.pending_owners.set(kind, id, owner);
         if self.pending_owners.bytes() >= OWNER_BYTES_HELD {
             self.flush_owners()?;

@@ -2,6 +2,7 @@
 
 use super::codec;
 use super::error::{Result, StoreError};
+use super::grouped;
 use super::journal;
 use super::keys;
 use super::lock::BookLock;
@@ -122,6 +123,16 @@ impl Book {
 
     /// The record with this id (a customer with its holdings, or a task).
     pub fn get<R: Record>(&self, id: &str) -> Result<Option<R>> {
+        if R::GROUPED {
+            let Some(owner) = self.owner_in(owners::kind_of_table(R::TABLE), id)? else {
+                return Ok(None);
+            };
+            let key = owner.as_bytes();
+            let mut group = grouped::decode::<R>(key, self.tree(R::TREE).get(key)?.as_deref())?;
+            return Ok(grouped::position(&group, id)
+                .ok()
+                .map(|i| group.swap_remove(i)));
+        }
         match self.tree(R::TREE).get(id.as_bytes())? {
             Some(bytes) => Ok(Some(decode_record::<R>(id.as_bytes(), &bytes)?)),
             None => Ok(None),
@@ -129,11 +140,21 @@ impl Book {
     }
 
     pub fn contains<R: Record>(&self, id: &str) -> Result<bool> {
+        if R::GROUPED {
+            return Ok(self
+                .owner_in(owners::kind_of_table(R::TABLE), id)?
+                .is_some());
+        }
         Ok(self.tree(R::TREE).contains_key(id.as_bytes())?)
     }
 
     /// Whether any record's id starts with `prefix`.
     pub fn any_id_with_prefix<R: Record>(&self, prefix: &str) -> Result<bool> {
+        if R::GROUPED {
+            let mut found = false;
+            self.for_each_owned::<R>(&mut |id, _| found |= id.starts_with(prefix))?;
+            return Ok(found);
+        }
         Ok(self
             .tree(R::TREE)
             .scan_prefix(prefix)
@@ -142,24 +163,39 @@ impl Book {
             .is_some())
     }
 
-    /// Every record of a table, in id order.
+    /// Every record of a table, in key order: by id, or if grouped by
+    /// customer then id.
     pub fn scan<R: Record>(&self) -> impl Iterator<Item = Result<R>> + '_ {
-        self.tree(R::TREE).iter().map(|entry| {
-            let (key, bytes) = entry?;
-            decode_record::<R>(&key, &bytes)
-        })
+        records_of(self.tree(R::TREE).iter())
     }
 
-    /// Records whose id is in `from..` (for paging through a table).
+    /// Records whose key is in `from..` (for paging through a table).
     pub fn scan_from<R: Record>(&self, from: &str) -> impl Iterator<Item = Result<R>> + '_ {
-        self.tree(R::TREE).range(from.as_bytes()..).map(|entry| {
-            let (key, bytes) = entry?;
-            decode_record::<R>(&key, &bytes)
-        })
+        records_of(self.tree(R::TREE).range(from.as_bytes()..))
     }
 
     pub fn count(&self, tree: TreeId) -> usize {
         self.tree(tree).len()
+    }
+
+    /// How many records a table holds (grouped ones counted from the
+    /// owner index, without reading them).
+    pub fn record_count<R: Record>(&self) -> Result<usize> {
+        match R::GROUPED {
+            true => self.count_of_kind(owners::kind_of_table(R::TABLE)),
+            false => Ok(self.count(R::TREE)),
+        }
+    }
+
+    /// Calls `f` with the id and the customer of every record of a grouped
+    /// table (from the owner index, without reading the records), in no
+    /// useful order.
+    pub fn for_each_owned<R: Record>(&self, f: &mut impl FnMut(&str, &str)) -> Result<()> {
+        let kind = owners::kind_of_table(R::TABLE);
+        for entry in self.tree(TreeId::Owners).scan_prefix([kind]) {
+            owners::for_each_entry(&entry?.1, f)?;
+        }
+        Ok(())
     }
 
     /// A customer with its locations, policies, claims and interactions.
@@ -169,9 +205,12 @@ impl Book {
 
     /// The customer holding the child with this id.
     pub fn owner_of<C: Child>(&self, id: &str) -> Result<Option<String>> {
-        let key = owners::bucket_key(owners::kind_of::<C>(), id);
-        let bucket = owners::decode_bucket(self.tree(TreeId::Owners).get(key)?.as_deref())?;
-        Ok(owners::lookup(&bucket, id))
+        self.owner_in(owners::kind_of::<C>(), id)
+    }
+
+    fn owner_in(&self, kind: u8, id: &str) -> Result<Option<String>> {
+        let key = owners::bucket_key(kind, id);
+        owners::lookup_encoded(self.tree(TreeId::Owners).get(key)?.as_deref(), id)
     }
 
     /// A location, policy, claim or interaction by its own id.
@@ -184,7 +223,10 @@ impl Book {
 
     /// Counts of every child table, from the owner index (no doc is read).
     pub fn child_count<C: Child>(&self) -> Result<usize> {
-        let kind = owners::kind_of::<C>();
+        self.count_of_kind(owners::kind_of::<C>())
+    }
+
+    fn count_of_kind(&self, kind: u8) -> Result<usize> {
         let mut total = 0;
         for entry in self.tree(TreeId::Owners).scan_prefix([kind]) {
             let (_, bytes) = entry?;
@@ -193,15 +235,10 @@ impl Book {
         Ok(total)
     }
 
-    /// The follow-up tasks of one customer.
+    /// The follow-up tasks of one customer, by id.
     pub fn tasks_of(&self, customer_id: &str) -> Result<Vec<Task>> {
-        let mut out = Vec::new();
-        for task_id in self.index_suffixes(TreeId::TasksByCustomer, &keys::prefix(customer_id))? {
-            if let Some(task) = self.get::<Task>(&task_id)? {
-                out.push(task);
-            }
-        }
-        Ok(out)
+        let key = customer_id.as_bytes();
+        grouped::decode(key, self.tree(TreeId::Tasks).get(key)?.as_deref())
     }
 
     /// The part after `prefix` of every key of an index that starts with it.
@@ -240,6 +277,25 @@ fn open_sled(path: &Path, cache_bytes: u64) -> Result<sled::Db> {
             other => return Ok(other?),
         }
     }
+}
+
+/// The records of a stretch of a table's entries, one per key or, if
+/// grouped, each key's records in turn.
+fn records_of<R: Record>(
+    entries: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+) -> impl Iterator<Item = Result<R>> {
+    entries.flat_map(|entry| {
+        let decoded = entry
+            .map_err(Into::into)
+            .and_then(|(key, bytes)| match R::GROUPED {
+                true => grouped::decode::<R>(&key, Some(&bytes)),
+                false => decode_record::<R>(&key, &bytes).map(|r| vec![r]),
+            });
+        match decoded {
+            Ok(records) => records.into_iter().map(Ok).collect::<Vec<_>>(),
+            Err(e) => vec![Err(e)],
+        }
+    })
 }
 
 pub(super) fn decode_record<R: Record>(key: &[u8], bytes: &[u8]) -> Result<R> {

@@ -49,26 +49,22 @@ fn check_with(book: &Book, owners_per_pass: usize) -> Result<Vec<String>> {
         customers.insert(doc.customer.id.clone());
     }
 
-    for entry in book.tree(TreeId::Tasks).iter() {
-        let (key, bytes) = entry?;
-        let shown = String::from_utf8_lossy(&key).into_owned();
-        match codec::decode::<Task>(&bytes, &|| format!("tasks/{shown}")) {
-            Ok(task) => {
-                if !customers.contains(&task.customer_id) {
-                    problems.push(format!(
-                        "tasks/{shown}: customer {} does not exist",
-                        task.customer_id
-                    ));
-                }
-                expected.extend(task.index_entries());
+    for entry in task_groups(book) {
+        let (key, group) = match entry? {
+            (key, Ok(group)) => (key, group),
+            (_, Err(e)) => {
+                problems.push(e);
+                continue;
             }
-            Err(e) => problems.push(e.to_string()),
-        }
+        };
+        check_tasks(&key, &group, &customers, &mut problems);
+        children += group.len();
     }
 
-    // The dropped task indexes are checked too: they must stay empty.
+    // The dropped task trees are checked too: they must stay empty.
     for tree in [
         TreeId::CustomersByTag,
+        TreeId::TasksById,
         TreeId::TasksByCustomer,
         TreeId::TasksByDue,
         TreeId::TasksByAssignee,
@@ -116,6 +112,47 @@ fn docs(book: &Book) -> impl Iterator<Item = Result<Decoded>> + '_ {
         let doc = codec::decode::<CustomerDoc>(&bytes, &shown).map_err(|e| e.to_string());
         Ok((key, doc))
     })
+}
+
+/// Every customer's tasks decoded, or why they do not decode.
+type DecodedTasks = (sled::IVec, std::result::Result<Vec<Task>, String>);
+
+fn task_groups(book: &Book) -> impl Iterator<Item = Result<DecodedTasks>> + '_ {
+    book.tree(TreeId::Tasks).iter().map(|entry| {
+        let (key, bytes) = entry?;
+        let shown = || format!("{}/{}", TreeId::Tasks.name(), String::from_utf8_lossy(&key));
+        let group = codec::decode::<Vec<Task>>(&bytes, &shown).map_err(|e| e.to_string());
+        Ok((key, group))
+    })
+}
+
+/// A customer's tasks: stored under it, in id order, and it exists.
+fn check_tasks(
+    key: &[u8],
+    group: &[Task],
+    customers: &HashSet<String>,
+    problems: &mut Vec<String>,
+) {
+    let cid = String::from_utf8_lossy(key);
+    if !customers.contains(cid.as_ref()) {
+        problems.push(format!("tasks of {cid}: customer {cid} does not exist"));
+    }
+    if group.is_empty() {
+        problems.push(format!("tasks of {cid}: an empty list is stored"));
+    }
+    let mut previous: Option<&str> = None;
+    for task in group {
+        if task.customer_id != cid {
+            problems.push(format!(
+                "tasks/{}: held by {cid} but names customer {}",
+                task.id, task.customer_id
+            ));
+        }
+        if previous.is_some_and(|p| p >= task.id.as_str()) {
+            problems.push(format!("tasks of {cid}: out of order at {}", task.id));
+        }
+        previous = Some(&task.id);
+    }
 }
 
 /// A doc's children: kind byte, table, id, the customer it names.
@@ -179,10 +216,20 @@ fn check_owners(book: &Book, passes: u16, pass: u16, problems: &mut Vec<String>)
             }
         }
     }
+    for entry in task_groups(book) {
+        // Tasks that do not decode were reported by the first scan.
+        let (key, Ok(group)) = entry? else { continue };
+        for task in group {
+            if in_pass(owners::bucket_of(&task.id)) {
+                let held_by = String::from_utf8_lossy(&key).into_owned();
+                expected.insert((owners::TASK_KIND, task.id, held_by));
+            }
+        }
+    }
     for entry in book.tree(TreeId::Owners).iter() {
         let (key, bytes) = entry?;
         let (kind, bucket) = match key.as_ref() {
-            [kind @ 1..=4, hi, lo] => (*kind, u16::from_be_bytes([*hi, *lo])),
+            [kind @ 1..=owners::TASK_KIND, hi, lo] => (*kind, u16::from_be_bytes([*hi, *lo])),
             _ => {
                 if pass == 0 {
                     problems.push(format!("owners: {key:?} is not a bucket key"));
@@ -225,6 +272,7 @@ fn table_of(kind: u8) -> &'static str {
         2 => "policy",
         3 => "claim",
         4 => "interaction",
+        owners::TASK_KIND => "task",
         _ => "unknown",
     }
 }

@@ -5,14 +5,18 @@
 //! this file); a newer one is refused.
 
 use super::book::Book;
+use super::codec;
 use super::error::{Result, StoreError};
 use super::records::TreeId;
+use crate::model::Task;
 
 const VERSION_KEY: &str = "schema_version";
 
 /// 1: the first book. 2: `tasks.by_due` and `tasks.by_assignee` are no
 /// longer kept (values unchanged, still `codec::SCHEMA_VERSION` 1).
-pub const BOOK_VERSION: u32 = 2;
+/// 3: a customer's tasks are stored together (`customer_tasks`, ids in
+/// `owners`) instead of one key per task in `tasks` and `tasks.by_customer`.
+pub const BOOK_VERSION: u32 = 3;
 
 pub fn schema_version(book: &Book) -> Result<Option<u32>> {
     Ok(book.meta_get(VERSION_KEY)?.and_then(|v| {
@@ -33,6 +37,11 @@ pub fn migrate(book: &mut Book) -> Result<()> {
         }),
         Some(1) => {
             drop_task_indexes(book)?;
+            group_tasks(book)?;
+            stamp(book)
+        }
+        Some(2) => {
+            group_tasks(book)?;
             stamp(book)
         }
         Some(found) => Err(StoreError::Corrupt(format!(
@@ -50,4 +59,29 @@ fn stamp(book: &Book) -> Result<()> {
 fn drop_task_indexes(book: &mut Book) -> Result<()> {
     book.empty_tree(TreeId::TasksByDue)?;
     book.empty_tree(TreeId::TasksByAssignee)
+}
+
+/// 2 to 3: the tasks of `tasks` (one key per task) are written to
+/// `customer_tasks`, one value per customer, through one batch (so memory
+/// stays bounded and a crash rolls back to a book still at version 2);
+/// then the old trees are emptied. If the process dies after the batch but
+/// before the old trees are emptied, the next open finds the tasks grouped
+/// and the old trees still full: it empties them (a task already grouped is
+/// not read from `tasks` again).
+fn group_tasks(book: &mut Book) -> Result<()> {
+    if book.count(TreeId::Tasks) == 0 && book.count(TreeId::TasksById) > 0 {
+        let mut batch = book.begin("migrate", false)?;
+        // `tasks` is in task id order: the customers' groups fill in any
+        // order, each read through the batch.
+        for entry in book.tree(TreeId::TasksById).iter() {
+            let (key, bytes) = entry?;
+            let task: Task = codec::decode(&bytes, &|| {
+                format!("tasks/{}", String::from_utf8_lossy(&key))
+            })?;
+            batch.put_new(&task)?;
+        }
+        batch.commit("book version 3: tasks stored by customer")?;
+    }
+    book.empty_tree(TreeId::TasksById)?;
+    book.empty_tree(TreeId::TasksByCustomer)
 }

@@ -11,6 +11,7 @@ pub mod check;
 pub mod codec;
 mod doc_view;
 mod error;
+mod grouped;
 mod journal;
 pub mod keys;
 mod lock;
@@ -31,4 +32,5 @@ pub use journal::{
 };
 pub use lock::login_name;
 pub use migrate::schema_version;
+pub use owners::kind_of_table as owner_kind_of_table;
 pub use records::{tag_key, Record, TreeId};

@@ -1,5 +1,5 @@
-//! Which customer holds a location, policy, claim or interaction, by the
-//! child's own id. Entries are packed into 4096 buckets per kind (key
+//! Which customer holds a location, policy, claim, interaction or task, by
+//! its own id. Entries are packed into 4096 buckets per kind (key
 //! `[kind][bucket]`, value the sorted `(id, customer_id)` pairs), because a
 //! sled write costs about as much for 8 KB as for 8 bytes: a million-row
 //! import then writes thousands of buckets instead of millions of keys.
@@ -17,14 +17,23 @@ pub type OwnerChange = (String, Option<String>);
 
 /// The kind byte of a child table.
 pub fn kind_of<C: Child>() -> u8 {
-    match C::TABLE {
+    kind_of_table(C::TABLE)
+}
+
+/// The kind byte of a table whose records are held by customers: the
+/// children of a doc, and tasks (stored grouped by customer, `grouped.rs`).
+pub fn kind_of_table(table: &str) -> u8 {
+    match table {
         "locations" => 1,
         "policies" => 2,
         "claims" => 3,
         "interactions" => 4,
-        other => unreachable!("{other} is not a child table"),
+        "tasks" => TASK_KIND,
+        other => unreachable!("{other} is not held by customers"),
     }
 }
+
+pub const TASK_KIND: u8 = 5;
 
 /// FNV-1a: stable across builds and platforms, unlike std's hasher.
 fn fnv1a(bytes: &[u8]) -> u32 {
@@ -55,11 +64,25 @@ pub fn decode_bucket(bytes: Option<&[u8]>) -> Result<Bucket> {
     }
 }
 
-pub fn lookup(bucket: &Bucket, id: &str) -> Option<String> {
-    bucket
-        .binary_search_by(|(k, _)| k.as_str().cmp(id))
+/// The owner of `id` in an encoded bucket, decoded without copying the
+/// other entries (a lookup per playbook proposal in a rerun).
+pub fn lookup_encoded(bytes: Option<&[u8]>, id: &str) -> Result<Option<String>> {
+    let Some(bytes) = bytes else {
+        return Ok(None);
+    };
+    let bucket: Vec<(&str, &str)> = codec::decode(bytes, &|| "owners bucket".to_string())?;
+    Ok(bucket
+        .binary_search_by(|(k, _)| (*k).cmp(id))
         .ok()
-        .map(|i| bucket[i].1.clone())
+        .map(|i| bucket[i].1.to_string()))
+}
+
+/// Calls `f` with every `(id, owner)` of an encoded bucket, without
+/// copying them.
+pub fn for_each_entry(bytes: &[u8], f: &mut impl FnMut(&str, &str)) -> Result<()> {
+    let bucket: Vec<(&str, &str)> = codec::decode(bytes, &|| "owners bucket".to_string())?;
+    bucket.iter().for_each(|(id, owner)| f(id, owner));
+    Ok(())
 }
 
 /// Applies many changes (ids unique, any order) to an encoded bucket in

@@ -1,7 +1,8 @@
 //! How each stored record lies in sled: its tree, its key and the index trees
 //! kept beside it. A customer is stored whole with its locations, policies,
-//! claims and interactions (`CustomerDoc`); tasks are records of their own.
-//! The children's ids are found through the bucketed `owners` tree.
+//! claims and interactions (`CustomerDoc`); a customer's tasks are stored
+//! together, one value per customer (`grouped.rs`). The ids of children and
+//! tasks are found through the bucketed `owners` tree.
 
 use super::keys;
 use crate::model::{CustomerDoc, Task};
@@ -18,11 +19,16 @@ pub enum TreeId {
     Customers,
     CustomersByTag,
     Owners,
+    /// Since book version 3: one value per customer, its tasks sorted by id.
     Tasks,
+    /// No longer kept (book version 3): one key per task, by id. Named
+    /// still because journal entries refer to trees by position, and the
+    /// migration reads it.
+    TasksById,
+    /// No longer kept (book version 3), as `TasksById`.
     TasksByCustomer,
     /// No longer kept (book version 2): only `pcrm task list` read it, and
-    /// it reads every task anyway. Named still because journal entries
-    /// refer to trees by position and the migration empties it.
+    /// it reads every task anyway. Named still as `TasksById`.
     TasksByDue,
     /// No longer kept (book version 2), as `TasksByDue`.
     TasksByAssignee,
@@ -31,7 +37,8 @@ pub enum TreeId {
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 14] = [
+    /// In journal tag order: a new tree goes at the end.
+    pub const ALL: [TreeId; 15] = [
         TreeId::Meta,
         TreeId::Journal,
         TreeId::Audit,
@@ -40,12 +47,13 @@ impl TreeId {
         TreeId::Customers,
         TreeId::CustomersByTag,
         TreeId::Owners,
-        TreeId::Tasks,
+        TreeId::TasksById,
         TreeId::TasksByCustomer,
         TreeId::TasksByDue,
         TreeId::TasksByAssignee,
         TreeId::Classification,
         TreeId::LabelHistory,
+        TreeId::Tasks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -58,7 +66,8 @@ impl TreeId {
             TreeId::Customers => "customers",
             TreeId::CustomersByTag => "customers.by_tag",
             TreeId::Owners => "owners",
-            TreeId::Tasks => "tasks",
+            TreeId::Tasks => "customer_tasks",
+            TreeId::TasksById => "tasks",
             TreeId::TasksByCustomer => "tasks.by_customer",
             TreeId::TasksByDue => "tasks.by_due",
             TreeId::TasksByAssignee => "tasks.by_assignee",
@@ -92,9 +101,15 @@ pub trait Record: Serialize + DeserializeOwned + Clone + 'static {
     /// Whether the classification reads these records: a batch that changes
     /// one marks its customer for reclassification.
     const CLASSIFIED: bool;
+    /// Whether the records are stored grouped by customer (the key is the
+    /// customer id, the value its records sorted by id, and an id is found
+    /// through the `owners` index) rather than one per key by id.
+    const GROUPED: bool;
 
     fn id(&self) -> &str;
     fn customer_id(&self) -> &str;
+    /// The key the record is stored under: its id, or its customer's id if
+    /// grouped.
     fn primary_key(&self) -> Vec<u8>;
     /// Index entries besides the id index.
     fn index_entries(&self) -> Vec<IndexEntry>;
@@ -105,14 +120,11 @@ pub fn tag_key(tag: &str, customer_id: &str) -> Vec<u8> {
     keys::composite(&[tag.as_bytes(), customer_id.as_bytes()])
 }
 
-fn child_key(customer_id: &str, id: &str) -> Vec<u8> {
-    keys::composite(&[customer_id.as_bytes(), id.as_bytes()])
-}
-
 impl Record for CustomerDoc {
     const TABLE: &'static str = "customers";
     const TREE: TreeId = TreeId::Customers;
     const CLASSIFIED: bool = true;
+    const GROUPED: bool = false;
 
     fn id(&self) -> &str {
         &self.customer.id
@@ -136,6 +148,10 @@ impl Record for Task {
     const TABLE: &'static str = "tasks";
     const TREE: TreeId = TreeId::Tasks;
     const CLASSIFIED: bool = false;
+    /// A campaign then writes one key per customer instead of a key per
+    /// task plus an index key, and a playbook reads each customer's tasks
+    /// with one read (docs/storage.md).
+    const GROUPED: bool = true;
 
     fn id(&self) -> &str {
         &self.id
@@ -144,15 +160,12 @@ impl Record for Task {
         &self.customer_id
     }
     fn primary_key(&self) -> Vec<u8> {
-        self.id.as_bytes().to_vec()
+        self.customer_id.as_bytes().to_vec()
     }
-    /// Only the customer's tasks are indexed: every other reader of tasks
-    /// (the Tasks pane, `task list`) reads them all, and each index key is
-    /// a sled write more for every task of a campaign.
+    /// None: the customer's tasks are its key, their ids are in `owners`,
+    /// and every other reader of tasks (the Tasks pane, `task list`) reads
+    /// them all.
     fn index_entries(&self) -> Vec<IndexEntry> {
-        vec![(
-            TreeId::TasksByCustomer,
-            child_key(&self.customer_id, &self.id),
-        )]
+        Vec::new()
     }
 }

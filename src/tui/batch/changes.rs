@@ -51,8 +51,8 @@ impl Changes {
 /// Reads the journal of batch `batch_id`.
 pub fn of_batch(book: &Book, batch_id: u64) -> Result<Changes> {
     let mut customers = Vec::new();
-    // Task id -> its value before the batch (to name the customer of a
-    // removed task).
+    // Customer id -> its tasks' stored value before the batch (to tell
+    // which of its tasks the batch wrote or removed).
     let mut tasks: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
     for chunk in journal_chunks(book, batch_id)? {
         for entry in chunk.entries {
@@ -72,20 +72,24 @@ pub fn of_batch(book: &Book, batch_id: u64) -> Result<Changes> {
         customers,
         ..Changes::default()
     };
-    for (id, before) in tasks {
-        match book.get::<Task>(&id)? {
-            Some(task) => changes.tasks.push(task),
-            None => {
-                let customer = match before {
-                    Some(bytes) => {
-                        codec::decode::<Task>(&bytes, &|| format!("journal: task {id}"))?
-                            .customer_id
-                    }
-                    None => continue,
-                };
-                changes.removed_tasks.push((id, customer));
+    for (customer, before) in tasks {
+        let before: Vec<Task> = match before {
+            Some(bytes) => codec::decode(&bytes, &|| format!("journal: tasks of {customer}"))?,
+            None => Vec::new(),
+        };
+        let now = book.tasks_of(&customer)?;
+        for task in &now {
+            if !before.contains(task) {
+                changes.tasks.push(task.clone());
+            }
+        }
+        for task in before {
+            if !now.iter().any(|t| t.id == task.id) {
+                changes.removed_tasks.push((task.id, customer.clone()));
             }
         }
     }
+    changes.tasks.sort_by(|a, b| a.id.cmp(&b.id));
+    changes.removed_tasks.sort();
     Ok(changes)
 }
