@@ -363,3 +363,75 @@ fn many_edits_compact_the_index_without_losing_anyone() {
         index.ordinals()
     );
 }
+
+/// A book big enough that the build's two ends read several chunks each and
+/// meet inside one: every customer, policy, value tier and open task is
+/// found wherever it lies, and the built index answers exactly as one made
+/// customer by customer.
+#[test]
+fn a_build_from_both_ends_matches_one_made_customer_by_customer() {
+    const N: usize = 5_000;
+    let dir = tempfile::tempdir().unwrap();
+    let book = Book::open(dir.path(), "tester").unwrap();
+    let surnames = ["张", "王", "李", "赵", "单", "曾"];
+    let docs: Vec<_> = (0..N)
+        .map(|i| {
+            let mut doc = with_phone(
+                person(
+                    &format!("C{i:05}"),
+                    &format!("{}{}", surnames[i % 6], i % 97),
+                ),
+                &format!("139{i:08}"),
+            );
+            // Policy ids not in customer order (prefix queries below stay
+            // under the id-prefix cap, where which ones are kept would vary).
+            for n in 0..i % 4 {
+                doc = with_policy(doc, &format!("PX{:05}-{n}", (i * 7919) % N));
+            }
+            doc
+        })
+        .collect();
+    write(&book, &docs);
+    let tiers = [Tier::Low, Tier::Medium, Tier::High];
+    let ranked: Vec<usize> = (0..N).step_by(83).chain([N - 1]).collect();
+    for (k, &i) in ranked.iter().enumerate() {
+        value_tier(&book, &format!("C{i:05}"), tiers[k % 3]);
+        if k % 4 == 0 {
+            open_task(&book, &format!("T{i}"), &format!("C{i:05}"));
+        }
+    }
+    let built = index_of(&book);
+    let mut reference = SearchIndex::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let k = ranked.iter().position(|&r| r == i);
+        let rank = RankInfo {
+            open_tasks: u32::from(k.is_some_and(|k| k % 4 == 0)),
+            value_tier: k.map(|k| tiers[k % 3]),
+        };
+        reference.upsert(doc, rank);
+    }
+    assert_eq!(built.len(), N);
+    for i in [0, 1, 2047, 2048, 2499, 2500, 2501, 4095, N - 2, N - 1] {
+        let id = format!("C{i:05}");
+        assert_eq!(top(&built, &id).customer_id, id);
+        assert_eq!(top(&built, &format!("139{i:08}")).customer_id, id);
+    }
+    for (k, &i) in ranked.iter().enumerate() {
+        let entry = built.entry(built.ordinal_of(&format!("C{i:05}")).unwrap());
+        assert_eq!(
+            entry.tier_rank(),
+            RankInfo::tier_rank(Some(tiers[k % 3])),
+            "{i}"
+        );
+        assert_eq!(entry.has_open_task(), k % 4 == 0, "{i}");
+    }
+    for query in [
+        "zhang1", "单1", "zl", "c049", "px012", "PX01234", "px0456", "1390000", "2500",
+    ] {
+        assert_eq!(
+            built.query(query, 100),
+            reference.query(query, 100),
+            "{query}"
+        );
+    }
+}

@@ -5,8 +5,8 @@
 //!
 //! - `pinyin_keys`: readings per character, surname readings, slot codes;
 //! - `index`: the compact index and its incremental updates, with
-//!   `numbers` (phone and id-number columns) and `sorted_ids` (id prefix
-//!   lists); `build`: filling it from the book, reading the front of each
+//!   `numbers` (phone and id-number columns) and `sorted_ids` (customer-id
+//!   prefix list), `policy_ids` (front-coded policy-id prefix list); `build`: filling it from the book, reading the front of each
 //!   stored customer through the store's zero-copy `DocHead`;
 //! - `query`: what a typed text can match; `name_match`: one name against a
 //!   query; `pass`: one query over the index; `rank`: the order of hits;
@@ -22,6 +22,7 @@ mod name_match;
 mod numbers;
 mod pass;
 pub mod pinyin_keys;
+mod policy_ids;
 mod query;
 mod rank;
 mod session;

@@ -25,11 +25,17 @@ impl NumberColumn {
         self.bytes.push(SEP);
     }
 
-    /// Appends another column's values as the next ordinals.
-    pub fn append(&mut self, other: &NumberColumn) {
-        let base = u32::try_from(self.bytes.len()).expect("number column under 4 GB");
-        self.starts.extend(other.starts.iter().map(|s| s + base));
-        self.bytes.extend_from_slice(&other.bytes);
+    /// Appends another column's values, last ordinal first, as the next
+    /// ordinals.
+    pub fn append_reversed(&mut self, other: &NumberColumn) {
+        self.starts.reserve(other.starts.len());
+        self.bytes.reserve(other.bytes.len());
+        for ordinal in (0..other.starts.len() as u32).rev() {
+            let start = u32::try_from(self.bytes.len()).expect("number column under 4 GB");
+            self.starts.push(start);
+            self.bytes.extend_from_slice(other.get(ordinal));
+            self.bytes.push(SEP);
+        }
     }
 
     /// The value of an ordinal.

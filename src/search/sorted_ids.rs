@@ -30,7 +30,7 @@ pub fn cmp_ci(a: &[u8], b: &[u8]) -> Ordering {
         .cmp(b.iter().map(u8::to_ascii_lowercase))
 }
 
-fn starts_with_ci(key: &[u8], prefix: &[u8]) -> bool {
+pub fn starts_with_ci(key: &[u8], prefix: &[u8]) -> bool {
     key.len() >= prefix.len() && key[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
@@ -94,10 +94,6 @@ impl<T: Copy> SortedIds<T> {
             .chain(self.items[self.sorted..].iter())
             .find(|item| key(item) == id && keep(item))
             .copied()
-    }
-
-    pub fn items(&self) -> &[T] {
-        &self.items
     }
 
     pub fn heap_bytes(&self) -> usize {
