@@ -353,6 +353,7 @@ fn many_edits_compact_the_index_without_losing_anyone() {
     assert_eq!(ids(&index.query("13700002999", 5)), ["C003"]);
     assert!(index.query("13700000000", 5).is_empty());
     assert_eq!(ids(&index.query("zs", 2)), ["C001", "C003"]);
+    assert_eq!(top(&index, "p-2025").customer_id, "C001");
     assert!(index.remove("C003"));
     assert!(!index.remove("C003"));
     assert_eq!(index.len(), customers - 1);

@@ -111,11 +111,7 @@ pub fn build_until(
     };
     index.append_reversed(back);
     index.settle();
-    for (id, n) in open_tasks {
-        if let Some(o) = index.ordinal_of(&id) {
-            index.set_open_tasks(o, n);
-        }
-    }
+    apply_open_tasks(&mut index, open_tasks);
     crate::allocator::release_freed_memory();
     progress(index.len());
     Ok(Some(index))
@@ -229,6 +225,23 @@ fn open_task_counts(book: &Book) -> Result<HashMap<String, u32>> {
         }
     }
     Ok(open)
+}
+
+/// Sets the open-task counts of a fresh build. Its ordinals are in id
+/// order (the customers tree's), so this is a merge with the sorted ids
+/// rather than a lookup per id.
+fn apply_open_tasks(index: &mut SearchIndex, open_tasks: HashMap<String, u32>) {
+    let mut open_tasks: Vec<(String, u32)> = open_tasks.into_iter().collect();
+    open_tasks.sort_unstable();
+    let mut o = 0;
+    for (id, n) in open_tasks {
+        while o < index.ordinals() && index.customer_id(o) < id.as_str() {
+            o += 1;
+        }
+        if o < index.ordinals() && index.customer_id(o) == id {
+            index.set_open_tasks(o, n);
+        }
+    }
 }
 
 /// The progress total before a build knows: the last build's count.

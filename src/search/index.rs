@@ -1,8 +1,9 @@
 //! The in-memory search index: the largest thing pcrm holds in memory, so
-//! it is a few flat arrays. Every customer has a `u32` ordinal and a 24-byte
+//! it is a few flat arrays. Every customer has a `u32` ordinal and a 32-byte
 //! [`Entry`]; names and customer ids live in one text arena, phones and id
-//! numbers in byte columns scanned for fragments, customer ids and policy
-//! ids in lists sorted for prefix search. No pinyin is stored: readings are
+//! numbers in byte columns scanned for fragments, customer ids in a list
+//! sorted for prefix search, policy ids (four a customer) front-coded in
+//! another (`policy_ids.rs`). No pinyin is stored: readings are
 //! looked up per character when matching (see `pinyin_keys.rs`).
 //!
 //! An edit appends a new ordinal and marks the old one dead, so nothing is

@@ -163,4 +163,16 @@ mod tests {
         assert_eq!(c.get(1), b"");
         assert_eq!(c.scan(b"1234", 0, 4, &|| true), None);
     }
+
+    #[test]
+    fn a_column_appended_reversed_reads_and_scans_in_the_new_order() {
+        let mut c = column(&["13812345678"]);
+        c.append_reversed(&column(&["01088886666", "", "13900001234"]));
+        let values: Vec<&[u8]> = (0..4).map(|o| c.get(o)).collect();
+        let want: [&[u8]; 4] = [b"13812345678", b"13900001234", b"", b"01088886666"];
+        assert_eq!(values, want);
+        let never = || false;
+        assert_eq!(c.scan(b"1234", 0, 4, &never), Some(vec![0, 1]));
+        assert_eq!(c.scan(b"8888", 0, 4, &never), Some(vec![3]));
+    }
 }
