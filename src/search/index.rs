@@ -411,27 +411,34 @@ impl SearchIndex {
 
     /// Joins a part built from the next customers in descending id order
     /// (the back end of a build, see `build.rs`) as the next ordinals in
-    /// ascending order; `settle` must follow before searching. The arenas
-    /// are taken whole (entries point into them); the number columns, whose
-    /// order is the ordinals', are copied value by value.
+    /// ascending order, and sorts the policy ids; `settle` must follow
+    /// before searching. The arenas are taken whole (entries point into
+    /// them); the number columns, whose order is the ordinals', value by
+    /// value. The policy ids are done on the other core meanwhile.
     pub(super) fn append_reversed(&mut self, part: SearchIndex) {
         let base = self.entries.len() as u32;
         let last = part.entries.len() as u32;
         let text_base = arena_offset(&self.text);
         let slot_base = slot_offset(&self.slot_codes);
-        self.entries
-            .extend(part.entries.iter().rev().map(|e| Entry {
-                text: e.text + text_base,
-                slots: e.slots + slot_base,
-                ..*e
-            }));
-        self.text.push_str(&part.text);
-        self.slot_codes.extend_from_slice(&part.slot_codes);
-        self.phones.append_reversed(&part.phones);
-        self.id_numbers.append_reversed(&part.id_numbers);
-        self.policies
-            .append_reversed(&part.policies, |o| base + (last - 1 - o));
-        self.live += part.live;
+        let policies = &mut self.policies;
+        let policies = || {
+            policies.append_reversed(&part.policies, |o| base + (last - 1 - o));
+            policies.settle();
+        };
+        let rest = || {
+            self.entries
+                .extend(part.entries.iter().rev().map(|e| Entry {
+                    text: e.text + text_base,
+                    slots: e.slots + slot_base,
+                    ..*e
+                }));
+            self.text.push_str(&part.text);
+            self.slot_codes.extend_from_slice(&part.slot_codes);
+            self.phones.append_reversed(&part.phones);
+            self.id_numbers.append_reversed(&part.id_numbers);
+            self.live += part.live;
+        };
+        both(rest, policies);
     }
 
     /// Sorts the id lists after bulk additions and returns spare capacity.

@@ -30,11 +30,14 @@ impl NumberColumn {
     pub fn append_reversed(&mut self, other: &NumberColumn) {
         self.starts.reserve(other.starts.len());
         self.bytes.reserve(other.bytes.len());
-        for ordinal in (0..other.starts.len() as u32).rev() {
-            let start = u32::try_from(self.bytes.len()).expect("number column under 4 GB");
-            self.starts.push(start);
-            self.bytes.extend_from_slice(other.get(ordinal));
-            self.bytes.push(SEP);
+        let mut end = other.bytes.len();
+        for &start in other.starts.iter().rev() {
+            let at = u32::try_from(self.bytes.len()).expect("number column under 4 GB");
+            self.starts.push(at);
+            // The value with its separator.
+            self.bytes
+                .extend_from_slice(&other.bytes[start as usize..end]);
+            end = start as usize;
         }
     }
 

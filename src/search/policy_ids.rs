@@ -66,7 +66,11 @@ impl PolicyIds {
     /// Adds a policy of the customer `ordinal` (to the tail: call
     /// [`PolicyIds::maybe_settle`] or, after a bulk load, [`PolicyIds::settle`]).
     pub fn push(&mut self, id: &str, ordinal: u32) {
-        let id = clip(id);
+        self.push_bytes(clip(id), ordinal);
+    }
+
+    /// [`PolicyIds::push`] of an id already cut, as read back from a list.
+    pub fn push_bytes(&mut self, id: &[u8], ordinal: u32) {
         // A million customers' policy ids are about 50 MB; 4 GB is far off.
         let text = u32::try_from(self.tail_text.len()).expect("policy ids under 4 GB");
         self.tail.push(TailRef {
@@ -154,12 +158,6 @@ impl PolicyIds {
         self.tail = Vec::new();
         self.tail_text = Vec::new();
         self.shrink_to_fit();
-    }
-
-    /// [`PolicyIds::push`] of an id read back from this list.
-    pub fn push_bytes(&mut self, id: &[u8], ordinal: u32) {
-        // `id` came from a `&str` cut at a char boundary.
-        self.push(std::str::from_utf8(id).unwrap_or(""), ordinal);
     }
 
     /// Up to `cap` policies whose id starts with `prefix` (case-insensitive)
