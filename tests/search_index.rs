@@ -344,16 +344,25 @@ fn many_edits_compact_the_index_without_losing_anyone() {
     let customers = index.len();
     for round in 0..3000 {
         let phone = format!("1370000{round:04}");
-        index.upsert(
-            &with_phone(person("C003", "章散"), &phone),
-            RankInfo::default(),
-        );
+        // Five new policies an edit: more than the policy ids' unsorted
+        // tail holds between two compactions, so it is merged too.
+        let mut doc = with_phone(person("C003", "章散"), &phone);
+        for n in 0..5 {
+            doc = with_policy(doc, &format!("PR{round:04}-{n}"));
+        }
+        index.upsert(&doc, RankInfo::default());
     }
     assert_eq!(index.len(), customers);
     assert_eq!(ids(&index.query("13700002999", 5)), ["C003"]);
     assert!(index.query("13700000000", 5).is_empty());
     assert_eq!(ids(&index.query("zs", 2)), ["C001", "C003"]);
     assert_eq!(top(&index, "p-2025").customer_id, "C001");
+    let hit = top(&index, "pr2999-4");
+    assert_eq!(
+        (hit.customer_id.as_str(), hit.detail.as_str()),
+        ("C003", "PR2999-4")
+    );
+    assert!(index.query("PR2998", 5).is_empty(), "an edited-away policy");
     assert!(index.remove("C003"));
     assert!(!index.remove("C003"));
     assert_eq!(index.len(), customers - 1);

@@ -117,46 +117,32 @@ impl PolicyIds {
         }
     }
 
-    /// Sorts every entry into the coded part (a merge when the tail is short:
-    /// the sort detects the sorted run).
+    /// Sorts the tail into the coded part: a merge of the coded entries, read
+    /// in order, with the sorted tail, coded anew as it goes (the UI keeps
+    /// this index: no decoded copy of four million ids on the way).
     pub fn settle(&mut self) {
         if self.tail.is_empty() {
             return;
         }
-        // After a bulk load everything is in the tail already.
-        let mut all = PolicyIds::default();
-        if self.sorted == 0 {
-            std::mem::swap(&mut all.tail, &mut self.tail);
-            std::mem::swap(&mut all.tail_text, &mut self.tail_text);
-        } else {
-            self.for_each(|id, ordinal| all.push_bytes(id, ordinal));
-        }
-        let text = &all.tail_text;
-        all.tail
-            .sort_by(|a, b| entry_order((a.id(text), a.ordinal), (b.id(text), b.ordinal)));
-        self.coded = Vec::with_capacity(all.tail.len() * 6);
-        self.blocks = Vec::with_capacity(all.tail.len().div_ceil(BLOCK));
-        let mut previous: (&[u8], u32) = (&[], 0);
-        for (i, t) in all.tail.iter().enumerate() {
-            let id = t.id(text);
-            if i.is_multiple_of(BLOCK) {
-                self.blocks
-                    .push(u32::try_from(self.coded.len()).expect("under 4 GB"));
-                self.coded.push(id.len() as u8);
-                self.coded.extend_from_slice(id);
-                self.coded.extend_from_slice(&t.ordinal.to_le_bytes());
-            } else {
-                let shared = shared_len(previous.0, id);
-                self.coded.push(shared as u8);
-                self.coded.push((id.len() - shared) as u8);
-                self.coded.extend_from_slice(&id[shared..]);
-                write_varint(&mut self.coded, zigzag(t.ordinal, previous.1));
+        let text = std::mem::take(&mut self.tail_text);
+        let mut tail = std::mem::take(&mut self.tail);
+        tail.sort_by(|a, b| entry_order((a.id(&text), a.ordinal), (b.id(&text), b.ordinal)));
+        let mut out = Encoder::with_capacity(self.sorted + tail.len());
+        let mut cursor = Cursor::new(&self.coded, 0);
+        let mut tail = tail.iter().peekable();
+        for _ in 0..self.sorted {
+            let ordinal = cursor.next_entry();
+            while let Some(t) = tail
+                .next_if(|t| entry_order((t.id(&text), t.ordinal), (&cursor.id, ordinal)).is_lt())
+            {
+                out.add(t.id(&text), t.ordinal);
             }
-            previous = (id, t.ordinal);
+            out.add(&cursor.id, ordinal);
         }
-        self.sorted = all.tail.len();
-        self.tail = Vec::new();
-        self.tail_text = Vec::new();
+        for t in tail {
+            out.add(t.id(&text), t.ordinal);
+        }
+        (self.coded, self.blocks, self.sorted) = (out.coded, out.blocks, out.count);
         self.shrink_to_fit();
     }
 
@@ -218,6 +204,49 @@ impl PolicyIds {
         self.blocks.shrink_to_fit();
         self.tail.shrink_to_fit();
         self.tail_text.shrink_to_fit();
+    }
+}
+
+/// Codes entries given in order, in the layout of `PolicyIds::coded`.
+struct Encoder {
+    coded: Vec<u8>,
+    blocks: Vec<u32>,
+    count: usize,
+    previous: Vec<u8>,
+    previous_ordinal: u32,
+}
+
+impl Encoder {
+    fn with_capacity(entries: usize) -> Encoder {
+        Encoder {
+            // About 5 bytes an entry for ids numbered in order.
+            coded: Vec::with_capacity(entries * 6),
+            blocks: Vec::with_capacity(entries.div_ceil(BLOCK)),
+            count: 0,
+            previous: Vec::with_capacity(MAX_LEN),
+            previous_ordinal: 0,
+        }
+    }
+
+    fn add(&mut self, id: &[u8], ordinal: u32) {
+        if self.count.is_multiple_of(BLOCK) {
+            // A million customers' coded ids are about 20 MB; 4 GB is far off.
+            let start = u32::try_from(self.coded.len()).expect("coded policy ids under 4 GB");
+            self.blocks.push(start);
+            self.coded.push(id.len() as u8);
+            self.coded.extend_from_slice(id);
+            self.coded.extend_from_slice(&ordinal.to_le_bytes());
+        } else {
+            let shared = shared_len(&self.previous, id);
+            self.coded.push(shared as u8);
+            self.coded.push((id.len() - shared) as u8);
+            self.coded.extend_from_slice(&id[shared..]);
+            write_varint(&mut self.coded, zigzag(ordinal, self.previous_ordinal));
+        }
+        self.previous.clear();
+        self.previous.extend_from_slice(id);
+        self.previous_ordinal = ordinal;
+        self.count += 1;
     }
 }
 
