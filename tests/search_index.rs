@@ -344,15 +344,25 @@ fn many_edits_compact_the_index_without_losing_anyone() {
     let customers = index.len();
     for round in 0..3000 {
         let phone = format!("1370000{round:04}");
-        index.upsert(
-            &with_phone(person("C003", "章散"), &phone),
-            RankInfo::default(),
-        );
+        // Five new policies an edit: more than the policy ids' unsorted
+        // tail holds between two compactions, so it is merged too.
+        let mut doc = with_phone(person("C003", "章散"), &phone);
+        for n in 0..5 {
+            doc = with_policy(doc, &format!("PR{round:04}-{n}"));
+        }
+        index.upsert(&doc, RankInfo::default());
     }
     assert_eq!(index.len(), customers);
     assert_eq!(ids(&index.query("13700002999", 5)), ["C003"]);
     assert!(index.query("13700000000", 5).is_empty());
     assert_eq!(ids(&index.query("zs", 2)), ["C001", "C003"]);
+    assert_eq!(top(&index, "p-2025").customer_id, "C001");
+    let hit = top(&index, "pr2999-4");
+    assert_eq!(
+        (hit.customer_id.as_str(), hit.detail.as_str()),
+        ("C003", "PR2999-4")
+    );
+    assert!(index.query("PR2998", 5).is_empty(), "an edited-away policy");
     assert!(index.remove("C003"));
     assert!(!index.remove("C003"));
     assert_eq!(index.len(), customers - 1);
@@ -362,4 +372,76 @@ fn many_edits_compact_the_index_without_losing_anyone() {
         "{}",
         index.ordinals()
     );
+}
+
+/// A book big enough that the build's two ends read several chunks each and
+/// meet inside one: every customer, policy, value tier and open task is
+/// found wherever it lies, and the built index answers exactly as one made
+/// customer by customer.
+#[test]
+fn a_build_from_both_ends_matches_one_made_customer_by_customer() {
+    const N: usize = 5_000;
+    let dir = tempfile::tempdir().unwrap();
+    let book = Book::open(dir.path(), "tester").unwrap();
+    let surnames = ["张", "王", "李", "赵", "单", "曾"];
+    let docs: Vec<_> = (0..N)
+        .map(|i| {
+            let mut doc = with_phone(
+                person(
+                    &format!("C{i:05}"),
+                    &format!("{}{}", surnames[i % 6], i % 97),
+                ),
+                &format!("139{i:08}"),
+            );
+            // Policy ids not in customer order (prefix queries below stay
+            // under the id-prefix cap, where which ones are kept would vary).
+            for n in 0..i % 4 {
+                doc = with_policy(doc, &format!("PX{:05}-{n}", (i * 7919) % N));
+            }
+            doc
+        })
+        .collect();
+    write(&book, &docs);
+    let tiers = [Tier::Low, Tier::Medium, Tier::High];
+    let ranked: Vec<usize> = (0..N).step_by(83).chain([N - 1]).collect();
+    for (k, &i) in ranked.iter().enumerate() {
+        value_tier(&book, &format!("C{i:05}"), tiers[k % 3]);
+        if k % 4 == 0 {
+            open_task(&book, &format!("T{i}"), &format!("C{i:05}"));
+        }
+    }
+    let built = index_of(&book);
+    let mut reference = SearchIndex::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let k = ranked.iter().position(|&r| r == i);
+        let rank = RankInfo {
+            open_tasks: u32::from(k.is_some_and(|k| k % 4 == 0)),
+            value_tier: k.map(|k| tiers[k % 3]),
+        };
+        reference.upsert(doc, rank);
+    }
+    assert_eq!(built.len(), N);
+    for i in [0, 1, 2047, 2048, 2499, 2500, 2501, 4095, N - 2, N - 1] {
+        let id = format!("C{i:05}");
+        assert_eq!(top(&built, &id).customer_id, id);
+        assert_eq!(top(&built, &format!("139{i:08}")).customer_id, id);
+    }
+    for (k, &i) in ranked.iter().enumerate() {
+        let entry = built.entry(built.ordinal_of(&format!("C{i:05}")).unwrap());
+        assert_eq!(
+            entry.tier_rank(),
+            RankInfo::tier_rank(Some(tiers[k % 3])),
+            "{i}"
+        );
+        assert_eq!(entry.has_open_task(), k % 4 == 0, "{i}");
+    }
+    for query in [
+        "zhang1", "单1", "zl", "c049", "px012", "PX01234", "px0456", "1390000", "2500",
+    ] {
+        assert_eq!(
+            built.query(query, 100),
+            reference.query(query, 100),
+            "{query}"
+        );
+    }
 }

@@ -3,7 +3,7 @@
 //! character at a time, as the UI's `/` runs them (each keystroke refines
 //! the previous one's matches).
 
-use super::build::{index_customers, load_ranks};
+use super::build::build_until;
 use super::pinyin_keys::display_pinyin;
 use super::session::Session;
 use super::SearchIndex;
@@ -18,10 +18,9 @@ const LIMIT: usize = 20;
 
 pub struct Report {
     pub customers: usize,
-    /// Reading the customers: the index answers queries after this.
+    /// Reading the customers with their tie-breakers (value tiers, open
+    /// tasks): the index answers queries after this.
     pub build: Phase,
-    /// Reading the tie-breakers (value tiers, open tasks).
-    pub ranks: Phase,
     /// The index's own heap bytes, in all and per part.
     pub index_bytes: usize,
     pub index_parts: Vec<(&'static str, usize)>,
@@ -80,12 +79,10 @@ pub struct Typing {
 /// Builds the index of `book` and types queries against it.
 pub fn run(book: &Book) -> Result<Report> {
     let rss_before = proc_status_bytes("VmRSS");
-    let (built, build) = Phase::measure(|| index_customers(book, &|_| {}, &|| false));
-    let Some((mut index, split)) = built? else {
+    let (built, build) = Phase::measure(|| build_until(book, &|_| {}, &|| false));
+    let Some(index) = built? else {
         unreachable!("the benchmark never stops a build");
     };
-    let (loaded, ranks) = Phase::measure(|| load_ranks(book, &mut index, &split));
-    loaded?;
     let rss_delta = rss_before
         .zip(proc_status_bytes("VmRSS"))
         .map(|(before, after)| after.saturating_sub(before));
@@ -96,7 +93,6 @@ pub fn run(book: &Book) -> Result<Report> {
     Ok(Report {
         customers: index.len(),
         build,
-        ranks,
         index_bytes: index.heap_bytes(),
         index_parts: index.heap_parts().to_vec(),
         rss_delta,
@@ -217,7 +213,6 @@ impl fmt::Display for Report {
         writeln!(f, "customers indexed   {}", self.customers)?;
         let phase = |p: Phase| format!("{} (CPU {})", ms(p.wall), ms(p.cpu));
         writeln!(f, "index build         {}", phase(self.build))?;
-        writeln!(f, "tie-breakers        {}", phase(self.ranks))?;
         let parts: Vec<String> = self
             .index_parts
             .iter()

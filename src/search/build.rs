@@ -1,10 +1,11 @@
-//! Filling the index from the book, on both cores: one thread reads the
-//! customers tree from its first key up, the other from its last key down,
-//! until they meet, each decoding only the front of every stored customer
-//! (`store::DocHead`: the customer and its policies are what the index keeps);
-//! then the stored value tiers are read the same way, split where the
-//! customers met, and the open tasks. Also: re-reading single customers
-//! after a change.
+//! Filling the index from the book, on both cores, in one walk: one thread
+//! reads the customers tree from its first key up, the other from its last
+//! key down, until they meet, each decoding only the front of every stored
+//! customer (`store::DocHead`: the customer and its policies are what the
+//! index keeps) and reading the stored classifications alongside in the
+//! same order (a merge: both trees are keyed by customer id) for the value
+//! tier. The front thread first counts the open tasks, so the meeting point
+//! shares that work too. Also: re-reading single customers after a change.
 //!
 //! The scan reads sled directly (raw keys and values) because the two ends
 //! have to agree where they met; nothing of sled leaves this file.
@@ -12,6 +13,7 @@
 use super::index::{CustomerKeys, PushScratch, RankInfo, SearchIndex};
 use crate::model::{Classification, Task, TaskStatus, Tier};
 use crate::store::{codec, Book, DocHead, Result, TreeId};
+use std::cmp::Ordering as KeyOrder;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -23,6 +25,7 @@ const CHUNK: usize = 2048;
 pub const LAST_COUNT_KEY: &str = "search_index_customers";
 
 type Raw = (sled::IVec, sled::IVec);
+type Entries = Box<dyn Iterator<Item = sled::Result<Raw>>>;
 
 impl SearchIndex {
     /// Indexes every customer of the book. `progress` gets the number of
@@ -49,39 +52,25 @@ impl SearchIndex {
     }
 }
 
-/// Builds the index; `None` if `stop` said so on the way.
+/// Builds the index with its tie-breakers; `None` if `stop` said so on the
+/// way.
 pub fn build_until(
     book: &Book,
     progress: &(dyn Fn(usize) + Sync),
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<SearchIndex>> {
-    let Some((mut index, split)) = index_customers(book, progress, stop)? else {
-        return Ok(None);
-    };
-    load_ranks(book, &mut index, &split)?;
-    Ok(Some(index))
-}
-
-/// Where the two ends of the customers scan met: the first key the back
-/// end read (`None` if it read none).
-pub struct Split(Option<Vec<u8>>);
-
-/// Indexes every customer, without tie-breakers.
-pub fn index_customers(
-    book: &Book,
-    progress: &(dyn Fn(usize) + Sync),
-    stop: &(dyn Fn() -> bool + Sync),
-) -> Result<Option<(SearchIndex, Split)>> {
-    let tree = book.tree(TreeId::Customers);
     let meeting = Mutex::new(Meeting::default());
     let read = AtomicUsize::new(0);
-    let scan = |end: End| -> Result<Option<Vec<SearchIndex>>> {
-        let entries: Box<dyn Iterator<Item = sled::Result<Raw>>> = match end {
-            End::Front => Box::new(tree.iter()),
-            End::Back => Box::new(tree.iter().rev()),
+    let scan = |end: End| -> Result<Option<SearchIndex>> {
+        let mut entries = end.iter(book.tree(TreeId::Customers)).peekable();
+        let mut tiers = TierCursor {
+            entries: end.iter(book.tree(TreeId::Classification)),
+            end,
+            current: None,
         };
-        let mut parts = Vec::new();
-        let mut entries = entries.peekable();
+        // Each end's customers in its own reading order: the back end's
+        // run downwards until `append_reversed`.
+        let mut part = SearchIndex::new();
         let mut scratch = PushScratch::default();
         loop {
             let mut chunk = entries
@@ -93,56 +82,96 @@ pub fn index_customers(
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .claim(end, &mut chunk);
-            if end == End::Back {
-                chunk.reverse();
-            }
-            let mut part = SearchIndex::new();
             for (key, value) in &chunk {
                 let what = || format!("customers/{}", String::from_utf8_lossy(key));
                 let head = DocHead::decode(value, &what)?;
                 let keys = CustomerKeys::stored(&head.customer, &head.policies, &what)?;
-                part.push(&keys, RankInfo::default(), &mut scratch);
+                let rank = RankInfo {
+                    open_tasks: 0,
+                    value_tier: tiers.tier_of(key)?,
+                };
+                part.push(&keys, rank, &mut scratch);
             }
-            parts.push(part);
             progress(read.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len());
             if stop() {
                 return Ok(None);
             }
             if met || last {
-                return Ok(Some(parts));
+                return Ok(Some(part));
             }
         }
     };
-    let (front, back) = both(|| scan(End::Front), || scan(End::Back));
-    let (Some(front), Some(back)) = (front?, back?) else {
+    let front = || -> Result<Option<(HashMap<String, u32>, SearchIndex)>> {
+        let open = open_task_counts(book)?;
+        Ok(scan(End::Front)?.map(|part| (open, part)))
+    };
+    let (front, back) = both(front, || scan(End::Back));
+    let (Some((open_tasks, mut index)), Some(back)) = (front?, back?) else {
         return Ok(None);
     };
-    let mut index = SearchIndex::new();
-    // The back end's parts run downwards: the last one read comes first.
-    for part in front.into_iter().chain(back.into_iter().rev()) {
-        index.append(part);
-    }
+    index.append_reversed(back);
     index.settle();
+    apply_open_tasks(&mut index, open_tasks);
     crate::allocator::release_freed_memory();
     progress(index.len());
-    let split = meeting
-        .into_inner()
-        .unwrap_or_else(|p| p.into_inner())
-        .split_key();
-    Ok(Some((index, Split(split))))
-}
-
-/// Reads the tie-breakers of every customer: stored value tiers and open
-/// tasks.
-pub fn load_ranks(book: &Book, index: &mut SearchIndex, split: &Split) -> Result<()> {
-    apply_tiers(book, index, split.0.as_deref())?;
-    apply_open_tasks(book, index)
+    Ok(Some(index))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum End {
     Front,
     Back,
+}
+
+impl End {
+    /// A tree's entries in this end's reading order.
+    fn iter(self, tree: &sled::Tree) -> Entries {
+        match self {
+            End::Front => Box::new(tree.iter()),
+            End::Back => Box::new(tree.iter().rev()),
+        }
+    }
+
+    /// Where key `a` comes relative to `b` in this end's reading order.
+    fn order(self, a: &[u8], b: &[u8]) -> KeyOrder {
+        match self {
+            End::Front => a.cmp(b),
+            End::Back => b.cmp(a),
+        }
+    }
+}
+
+/// The stored classifications, read in step with the customers of one end.
+struct TierCursor {
+    entries: Entries,
+    end: End,
+    /// The first classification not yet passed.
+    current: Option<Raw>,
+}
+
+impl TierCursor {
+    /// The stored value tier of the customer `key`; customers must be asked
+    /// for in the end's reading order.
+    fn tier_of(&mut self, key: &[u8]) -> Result<Option<Tier>> {
+        loop {
+            let (class_key, value) = match &self.current {
+                Some(current) => current,
+                None => match self.entries.next() {
+                    Some(entry) => &*self.current.insert(entry?),
+                    None => return Ok(None),
+                },
+            };
+            match self.end.order(class_key, key) {
+                KeyOrder::Less => self.current = None,
+                KeyOrder::Greater => return Ok(None),
+                KeyOrder::Equal => {
+                    let what = || format!("classification/{}", String::from_utf8_lossy(key));
+                    let c: Classification = codec::decode(value, &what)?;
+                    return Ok(Some(c.value.tier));
+                }
+            }
+        }
+    }
 }
 
 /// The keys each end has claimed up to.
@@ -160,10 +189,9 @@ impl Meeting {
             End::Front => (&mut self.front, &self.back),
             End::Back => (&mut self.back, &self.front),
         };
-        let keep = match (end, theirs) {
-            (_, None) => chunk.len(),
-            (End::Front, Some(b)) => chunk.partition_point(|(k, _)| k < b),
-            (End::Back, Some(f)) => chunk.partition_point(|(k, _)| k > f),
+        let keep = match theirs {
+            None => chunk.len(),
+            Some(t) => chunk.partition_point(|(k, _)| end.order(k, t) == KeyOrder::Less),
         };
         let met = keep < chunk.len();
         chunk.truncate(keep);
@@ -172,15 +200,13 @@ impl Meeting {
         }
         met
     }
-
-    /// The first key the back end read: where the two halves split.
-    fn split_key(&self) -> Option<Vec<u8>> {
-        self.back.as_ref().map(|k| k.to_vec())
-    }
 }
 
 /// Runs two closures, the second on a scoped thread.
-fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+pub(super) fn both<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
     std::thread::scope(|scope| {
         let b = scope.spawn(b);
         let a = a();
@@ -189,56 +215,8 @@ fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
     })
 }
 
-/// Value tiers from the stored classifications. Keys and ordinals are both
-/// in customer-id order, so each half is a merge, not a lookup per key.
-fn apply_tiers(book: &Book, index: &mut SearchIndex, split: Option<&[u8]>) -> Result<()> {
-    let tree = book.tree(TreeId::Classification);
-    let idx = &*index;
-    let first_of_back = split.map_or(idx.ordinals(), |k| first_ordinal_from(idx, k));
-    let join = |entries: sled::Iter, mut o: u32| -> Result<Vec<(u32, Tier)>> {
-        let mut out = Vec::new();
-        for entry in entries {
-            let (key, value) = entry?;
-            while o < idx.ordinals() && idx.customer_id(o).as_bytes() < &key[..] {
-                o += 1;
-            }
-            if o < idx.ordinals() && idx.customer_id(o).as_bytes() == &key[..] {
-                let what = || format!("classification/{}", String::from_utf8_lossy(&key));
-                let c: Classification = codec::decode(&value, &what)?;
-                out.push((o, c.value.tier));
-            }
-        }
-        Ok(out)
-    };
-    let (front, back) = match split {
-        Some(k) => both(
-            || join(tree.range(..k), 0),
-            || join(tree.range(k..), first_of_back),
-        ),
-        None => (join(tree.iter(), 0), Ok(Vec::new())),
-    };
-    for (o, tier) in front?.into_iter().chain(back?) {
-        index.set_tier(o, Some(tier));
-    }
-    Ok(())
-}
-
-/// The first ordinal whose customer id is not below `key` (ordinals of a
-/// fresh build are in id order).
-fn first_ordinal_from(index: &SearchIndex, key: &[u8]) -> u32 {
-    let (mut lo, mut hi) = (0, index.ordinals());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if index.customer_id(mid).as_bytes() < key {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
-}
-
-fn apply_open_tasks(book: &Book, index: &mut SearchIndex) -> Result<()> {
+/// Open tasks per customer id, read through the store's task scan.
+fn open_task_counts(book: &Book) -> Result<HashMap<String, u32>> {
     let mut open: HashMap<String, u32> = HashMap::new();
     for task in book.scan::<Task>() {
         let task = task?;
@@ -246,12 +224,24 @@ fn apply_open_tasks(book: &Book, index: &mut SearchIndex) -> Result<()> {
             *open.entry(task.customer_id).or_default() += 1;
         }
     }
-    for (id, n) in open {
-        if let Some(o) = index.ordinal_of(&id) {
+    Ok(open)
+}
+
+/// Sets the open-task counts of a fresh build. Its ordinals are in id
+/// order (the customers tree's), so this is a merge with the sorted ids
+/// rather than a lookup per id.
+fn apply_open_tasks(index: &mut SearchIndex, open_tasks: HashMap<String, u32>) {
+    let mut open_tasks: Vec<(String, u32)> = open_tasks.into_iter().collect();
+    open_tasks.sort_unstable();
+    let mut o = 0;
+    for (id, n) in open_tasks {
+        while o < index.ordinals() && index.customer_id(o) < id.as_str() {
+            o += 1;
+        }
+        if o < index.ordinals() && index.customer_id(o) == id {
             index.set_open_tasks(o, n);
         }
     }
-    Ok(())
 }
 
 /// The progress total before a build knows: the last build's count.

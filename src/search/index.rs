@@ -1,20 +1,24 @@
 //! The in-memory search index: the largest thing pcrm holds in memory, so
-//! it is a few flat arrays. Every customer has a `u32` ordinal and a 24-byte
+//! it is a few flat arrays. Every customer has a `u32` ordinal and a 32-byte
 //! [`Entry`]; names and customer ids live in one text arena, phones and id
-//! numbers in byte columns scanned for fragments, customer ids and policy
-//! ids in lists sorted for prefix search. No pinyin is stored: readings are
+//! numbers in byte columns scanned for fragments, customer ids in a list
+//! sorted for prefix search, policy ids (four a customer) front-coded in
+//! another (`policy_ids.rs`). No pinyin is stored: readings are
 //! looked up per character when matching (see `pinyin_keys.rs`).
 //!
 //! An edit appends a new ordinal and marks the old one dead, so nothing is
 //! moved; dead ordinals are dropped by [`SearchIndex::compact`] once they
 //! are a quarter of the index.
 
+use super::build::both;
 use super::name_match::NameRef;
 use super::numbers::NumberColumn;
 use super::pinyin_keys::{decode_slots, slot_codes, Slot, SlotCode};
+use super::policy_ids::PolicyIds;
 use super::sorted_ids::SortedIds;
 use crate::model::{ids, CustomerDoc, CustomerKind, Tier};
 use crate::store::{CustomerView, PolicyView, StoreError, Text};
+use std::borrow::Cow;
 
 /// What ranks a customer among equally good matches.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -160,20 +164,15 @@ impl<'a> CustomerKeys<'a> {
             person: customer.kind == CustomerKind::Individual,
             phone: customer.phone.map(text).transpose()?,
             id_number: customer.id_number.map(text).transpose()?,
-            policy_ids: policies
-                .iter()
-                .map(|p| text(p.id))
-                .collect::<Result<_, _>>()?,
+            policy_ids: {
+                let mut ids = Vec::with_capacity(policies.len());
+                for p in policies {
+                    ids.push(text(p.id)?);
+                }
+                ids
+            },
         })
     }
-}
-
-/// A policy id and the ordinal of its customer.
-#[derive(Clone, Copy, Debug)]
-pub struct PolicyRef {
-    text: u32,
-    len: u8,
-    pub ordinal: u32,
 }
 
 #[derive(Default)]
@@ -186,8 +185,7 @@ pub struct SearchIndex {
     pub(super) phones: NumberColumn,
     pub(super) id_numbers: NumberColumn,
     by_id: SortedIds<u32>,
-    policies: SortedIds<PolicyRef>,
-    policy_text: String,
+    policies: PolicyIds,
     live: usize,
 }
 
@@ -196,10 +194,6 @@ fn id_of<'a>(entries: &[Entry], text: &'a str, ordinal: u32) -> &'a [u8] {
     let e = &entries[ordinal as usize];
     let start = e.text as usize + usize::from(e.name_len);
     &text.as_bytes()[start..start + usize::from(e.id_len)]
-}
-
-fn policy_id_of<'a>(text: &'a str, p: &PolicyRef) -> &'a [u8] {
-    &text.as_bytes()[p.text as usize..p.text as usize + usize::from(p.len)]
 }
 
 fn slot_offset(arena: &[SlotCode]) -> u32 {
@@ -230,6 +224,27 @@ fn clip(s: &str, max: usize) -> &str {
         end -= 1;
     }
     &s[..end]
+}
+
+/// `normalize(value)`, borrowed when `value` is normal already (every byte
+/// passes `normal`, for which `normalize` changes nothing): stored phones
+/// and id numbers mostly are, and building a string for each of a million
+/// customers was a tenth of the index build.
+fn normalized<'a>(
+    value: &'a str,
+    normal: fn(&u8) -> bool,
+    normalize: fn(&str) -> String,
+) -> Cow<'a, str> {
+    if value.bytes().all(|b| normal(&b)) {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(normalize(value))
+    }
+}
+
+/// A byte [`normalize_id_number`] keeps as it is.
+fn is_id_char(b: &u8) -> bool {
+    b.is_ascii_digit() || b.is_ascii_uppercase()
 }
 
 /// Upper-case letters and digits of an id number (resident id or USCC).
@@ -301,8 +316,7 @@ impl SearchIndex {
         let (entries, text) = (&self.entries, &self.text);
         self.by_id.extend([entries.len() as u32 - 1]);
         self.by_id.maybe_settle(|o| id_of(entries, text, *o));
-        let policy_text = &self.policy_text;
-        self.policies.maybe_settle(|p| policy_id_of(policy_text, p));
+        self.policies.maybe_settle();
     }
 
     /// Removes a customer; whether it was there.
@@ -382,18 +396,17 @@ impl SearchIndex {
         self.text.push_str(name);
         self.text.push_str(id);
         self.set_rank_of(ordinal, rank);
-        self.phones
-            .push(&keys.phone.map(ids::phone_digits).unwrap_or_default());
+        let phone = keys
+            .phone
+            .map(|p| normalized(p, u8::is_ascii_digit, ids::phone_digits));
+        self.phones.push(phone.as_deref().unwrap_or_default());
+        let id_number = keys
+            .id_number
+            .map(|id| normalized(id, is_id_char, normalize_id_number));
         self.id_numbers
-            .push(&keys.id_number.map(normalize_id_number).unwrap_or_default());
+            .push(id_number.as_deref().unwrap_or_default());
         for policy_id in &keys.policy_ids {
-            let policy_id = clip(policy_id, usize::from(u8::MAX));
-            self.policies.extend([PolicyRef {
-                text: arena_offset(&self.policy_text),
-                len: policy_id.len() as u8,
-                ordinal,
-            }]);
-            self.policy_text.push_str(policy_id);
+            self.policies.push(policy_id, ordinal);
         }
         self.live += 1;
     }
@@ -410,58 +423,52 @@ impl SearchIndex {
         )
     }
 
-    /// Policies of live customers whose id starts with `prefix`, up to `cap`.
-    pub fn policies_with_prefix(&self, prefix: &str, cap: usize) -> Vec<PolicyRef> {
-        self.policies.with_prefix(
-            prefix.as_bytes(),
-            cap,
-            |p| policy_id_of(&self.policy_text, p),
-            |p| self.entries[p.ordinal as usize].is_alive(),
-        )
+    /// Policies of live customers whose id starts with `prefix`, up to
+    /// `cap`, as (ordinal, policy id).
+    pub fn policies_with_prefix(&self, prefix: &str, cap: usize) -> Vec<(u32, String)> {
+        self.policies.with_prefix(prefix.as_bytes(), cap, |o| {
+            self.entries[o as usize].is_alive()
+        })
     }
 
     /// The first policy of a customer whose id starts with `prefix`.
-    pub fn policy_of(&self, ordinal: u32, prefix: &str) -> Option<&str> {
-        let text = &self.policy_text;
+    pub fn policy_of(&self, ordinal: u32, prefix: &str) -> Option<String> {
         self.policies
-            .with_prefix(
-                prefix.as_bytes(),
-                1,
-                |p| policy_id_of(text, p),
-                |p| p.ordinal == ordinal,
-            )
-            .first()
-            .map(|p| self.policy_id(p))
+            .with_prefix(prefix.as_bytes(), 1, |o| o == ordinal)
+            .pop()
+            .map(|(_, id)| id)
     }
 
-    pub fn policy_id(&self, p: &PolicyRef) -> &str {
-        std::str::from_utf8(policy_id_of(&self.policy_text, p)).unwrap_or("")
-    }
-
-    /// Joins a part built from the next customers in id order (see
-    /// `build.rs`); `settle` must follow before searching.
-    pub(super) fn append(&mut self, part: SearchIndex) {
+    /// Joins a part built from the next customers in descending id order
+    /// (the back end of a build, see `build.rs`) as the next ordinals in
+    /// ascending order, and sorts the policy ids; `settle` must follow
+    /// before searching. The arenas are taken whole (entries point into
+    /// them); the number columns, whose order is the ordinals', value by
+    /// value. The policy ids are done on the other core meanwhile.
+    pub(super) fn append_reversed(&mut self, part: SearchIndex) {
         let base = self.entries.len() as u32;
+        let last = part.entries.len() as u32;
         let text_base = arena_offset(&self.text);
         let slot_base = slot_offset(&self.slot_codes);
-        let policy_base = arena_offset(&self.policy_text);
-        self.entries.extend(part.entries.iter().map(|e| Entry {
-            text: e.text + text_base,
-            slots: e.slots + slot_base,
-            ..*e
-        }));
-        self.text.push_str(&part.text);
-        self.slot_codes.extend_from_slice(&part.slot_codes);
-        self.policy_text.push_str(&part.policy_text);
-        self.phones.append(&part.phones);
-        self.id_numbers.append(&part.id_numbers);
-        self.policies
-            .extend(part.policies.items().iter().map(|p| PolicyRef {
-                text: p.text + policy_base,
-                len: p.len,
-                ordinal: p.ordinal + base,
-            }));
-        self.live += part.live;
+        let policies = &mut self.policies;
+        let policies = || {
+            policies.append_reversed(&part.policies, |o| base + (last - 1 - o));
+            policies.settle();
+        };
+        let rest = || {
+            self.entries
+                .extend(part.entries.iter().rev().map(|e| Entry {
+                    text: e.text + text_base,
+                    slots: e.slots + slot_base,
+                    ..*e
+                }));
+            self.text.push_str(&part.text);
+            self.slot_codes.extend_from_slice(&part.slot_codes);
+            self.phones.append_reversed(&part.phones);
+            self.id_numbers.append_reversed(&part.id_numbers);
+            self.live += part.live;
+        };
+        both(rest, policies);
     }
 
     /// Sorts the id lists after bulk additions and returns spare capacity.
@@ -472,13 +479,15 @@ impl SearchIndex {
             .extend((0..entries.len() as u32).filter(|o| entries[*o as usize].is_alive()));
         let entries = &self.entries;
         let text = &self.text;
-        self.by_id.settle(|o| id_of(entries, text, *o));
-        let policy_text = &self.policy_text;
-        self.policies.settle(|p| policy_id_of(policy_text, p));
+        let (by_id, policies) = (&mut self.by_id, &mut self.policies);
+        // Both sorts at once: the second core is idle here in a build.
+        both(
+            || by_id.settle(|o| id_of(entries, text, *o)),
+            || policies.settle(),
+        );
         self.entries.shrink_to_fit();
         self.text.shrink_to_fit();
         self.slot_codes.shrink_to_fit();
-        self.policy_text.shrink_to_fit();
         self.phones.shrink_to_fit();
         self.id_numbers.shrink_to_fit();
         self.by_id.shrink_to_fit();
@@ -487,17 +496,15 @@ impl SearchIndex {
 
     /// Rebuilds without dead ordinals.
     pub fn compact(&mut self) {
-        let mut policies_of: Vec<Vec<PolicyRef>> = vec![Vec::new(); self.entries.len()];
-        for p in self.policies.items() {
-            policies_of[p.ordinal as usize].push(*p);
-        }
         let mut fresh = SearchIndex::default();
+        // New ordinals by old one.
+        let mut moved = vec![u32::MAX; self.entries.len()];
         for (o, e) in self.entries.iter().enumerate() {
             if !e.is_alive() {
                 continue;
             }
             let o = o as u32;
-            let ordinal = fresh.entries.len() as u32;
+            moved[o as usize] = fresh.entries.len() as u32;
             fresh.entries.push(Entry {
                 text: arena_offset(&fresh.text),
                 slots: slot_offset(&fresh.slot_codes),
@@ -508,16 +515,13 @@ impl SearchIndex {
             fresh.text.push_str(self.customer_id(o));
             fresh.phones.push(self.phone(o));
             fresh.id_numbers.push(self.id_number(o));
-            for p in &policies_of[o as usize] {
-                fresh.policies.extend([PolicyRef {
-                    text: arena_offset(&fresh.policy_text),
-                    len: p.len,
-                    ordinal,
-                }]);
-                fresh.policy_text.push_str(self.policy_id(p));
-            }
             fresh.live += 1;
         }
+        self.policies.for_each(|id, o| {
+            if let Some(&ordinal) = moved.get(o as usize).filter(|n| **n != u32::MAX) {
+                fresh.policies.push_bytes(id, ordinal);
+            }
+        });
         fresh.settle();
         *self = fresh;
     }
@@ -542,10 +546,28 @@ impl SearchIndex {
             ("phones", self.phones.heap_bytes()),
             ("id numbers", self.id_numbers.heap_bytes()),
             ("id order", self.by_id.heap_bytes()),
-            (
-                "policy ids",
-                self.policy_text.capacity() + self.policies.heap_bytes(),
-            ),
+            ("policy ids", self.policies.heap_bytes()),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The borrowed shortcut gives what the normalisers give.
+        #[test]
+        fn normalized_is_the_normaliser(value in "[0-9xX+ -]{0,20}") {
+            prop_assert_eq!(
+                normalized(&value, u8::is_ascii_digit, ids::phone_digits),
+                ids::phone_digits(&value)
+            );
+            prop_assert_eq!(
+                normalized(&value, is_id_char, normalize_id_number),
+                normalize_id_number(&value)
+            );
+        }
     }
 }

@@ -5,9 +5,11 @@
 //!
 //! - `pinyin_keys`: readings per character, surname readings, slot codes;
 //! - `index`: the compact index and its incremental updates, with
-//!   `numbers` (phone and id-number columns) and `sorted_ids` (id prefix
-//!   lists); `build`: filling it from the book, reading the front of each
-//!   stored customer through the store's zero-copy `DocHead`;
+//!   `numbers` (phone and id-number columns), `sorted_ids` (the customer-id
+//!   prefix list) and `policy_ids` (the front-coded policy-id prefix list);
+//!   `build`: filling it from the book in one walk, reading the front of
+//!   each stored customer through the store's zero-copy `DocHead` and its
+//!   stored value tier alongside;
 //! - `query`: what a typed text can match; `name_match`: one name against a
 //!   query; `pass`: one query over the index; `rank`: the order of hits;
 //!   `session`: narrowing the previous matches as a query is typed;
@@ -22,6 +24,7 @@ mod name_match;
 mod numbers;
 mod pass;
 pub mod pinyin_keys;
+mod policy_ids;
 mod query;
 mod rank;
 mod session;

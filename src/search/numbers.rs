@@ -25,11 +25,20 @@ impl NumberColumn {
         self.bytes.push(SEP);
     }
 
-    /// Appends another column's values as the next ordinals.
-    pub fn append(&mut self, other: &NumberColumn) {
-        let base = u32::try_from(self.bytes.len()).expect("number column under 4 GB");
-        self.starts.extend(other.starts.iter().map(|s| s + base));
-        self.bytes.extend_from_slice(&other.bytes);
+    /// Appends another column's values, last ordinal first, as the next
+    /// ordinals.
+    pub fn append_reversed(&mut self, other: &NumberColumn) {
+        self.starts.reserve(other.starts.len());
+        self.bytes.reserve(other.bytes.len());
+        let mut end = other.bytes.len();
+        for &start in other.starts.iter().rev() {
+            let at = u32::try_from(self.bytes.len()).expect("number column under 4 GB");
+            self.starts.push(at);
+            // The value with its separator.
+            self.bytes
+                .extend_from_slice(&other.bytes[start as usize..end]);
+            end = start as usize;
+        }
     }
 
     /// The value of an ordinal.
@@ -156,5 +165,17 @@ mod tests {
         assert_eq!(c.get(2), b"13900001234");
         assert_eq!(c.get(1), b"");
         assert_eq!(c.scan(b"1234", 0, 4, &|| true), None);
+    }
+
+    #[test]
+    fn a_column_appended_reversed_reads_and_scans_in_the_new_order() {
+        let mut c = column(&["13812345678"]);
+        c.append_reversed(&column(&["01088886666", "", "13900001234"]));
+        let values: Vec<&[u8]> = (0..4).map(|o| c.get(o)).collect();
+        let want: [&[u8]; 4] = [b"13812345678", b"13900001234", b"", b"01088886666"];
+        assert_eq!(values, want);
+        let never = || false;
+        assert_eq!(c.scan(b"1234", 0, 4, &never), Some(vec![0, 1]));
+        assert_eq!(c.scan(b"8888", 0, 4, &never), Some(vec![3]));
     }
 }

@@ -323,11 +323,8 @@ fn id_matches(index: &SearchIndex, q: &Query) -> Vec<(u32, Scored)> {
             id_score(index.customer_id(o), prefix, MatchedOn::CustomerId),
         ));
     }
-    for p in index.policies_with_prefix(prefix, ID_PREFIX_CAP) {
-        out.push((
-            p.ordinal,
-            id_score(index.policy_id(&p), prefix, MatchedOn::PolicyId),
-        ));
+    for (o, policy_id) in index.policies_with_prefix(prefix, ID_PREFIX_CAP) {
+        out.push((o, id_score(&policy_id, prefix, MatchedOn::PolicyId)));
     }
     // Best first within an ordinal, so that `dedup` keeps the best.
     out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.score.cmp(&a.1.score)));

@@ -118,6 +118,11 @@ pub fn slot_codes(name: &str, person: bool, out: &mut Vec<SlotCode>) {
         return;
     }
     let name = name.trim_start();
+    // Most names start with no listed surname: one lookup rules them out.
+    let first = name.chars().next().unwrap_or_default();
+    if table.surname_firsts.binary_search(&first).is_err() {
+        return;
+    }
     if let Some(i) = SURNAMES.iter().position(|(s, _)| name.starts_with(s)) {
         for (code, set) in out.iter_mut().zip(&table.surname_sets[i]) {
             *code = *set;
@@ -246,6 +251,8 @@ struct Table {
     sets: Vec<&'static [&'static str]>,
     /// The set of each character of each `SURNAMES` entry.
     surname_sets: Vec<Vec<u16>>,
+    /// The first character of each `SURNAMES` entry, sorted.
+    surname_firsts: Vec<char>,
     /// Every prefix of every reading.
     syllable_prefixes: HashSet<&'static str>,
 }
@@ -275,6 +282,7 @@ impl Table {
             sparse: HashMap::new(),
             sets: vec![&[]],
             surname_sets: Vec::new(),
+            surname_firsts: Vec::new(),
             syllable_prefixes: HashSet::new(),
         };
         let mut known: HashMap<Vec<&'static str>, u16> = HashMap::new();
@@ -304,6 +312,11 @@ impl Table {
                 .collect();
             table.surname_sets.push(sets);
         }
+        table.surname_firsts = SURNAMES
+            .iter()
+            .filter_map(|(s, _)| s.chars().next())
+            .collect();
+        table.surname_firsts.sort_unstable();
         table.syllable_prefixes = table
             .sets
             .iter()

@@ -151,8 +151,7 @@ pub fn hit(
             .record_id
             .as_deref()
             .and_then(|prefix| index.policy_of(ordinal, prefix))
-            .unwrap_or_default()
-            .to_string(),
+            .unwrap_or_default(),
     };
     Hit {
         customer_id: index.customer_id(ordinal).to_string(),

@@ -25,12 +25,20 @@ impl<T> Default for SortedIds<T> {
 
 /// Case-insensitive (ASCII) byte order.
 pub fn cmp_ci(a: &[u8], b: &[u8]) -> Ordering {
-    a.iter()
+    // Bytes equal as they are are equal either way: skip them 8 at a time
+    // (neighbours in a sort share most of their id).
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n && a[i..i + 8] == b[i..i + 8] {
+        i += 8;
+    }
+    a[i..]
+        .iter()
         .map(u8::to_ascii_lowercase)
-        .cmp(b.iter().map(u8::to_ascii_lowercase))
+        .cmp(b[i..].iter().map(u8::to_ascii_lowercase))
 }
 
-fn starts_with_ci(key: &[u8], prefix: &[u8]) -> bool {
+pub fn starts_with_ci(key: &[u8], prefix: &[u8]) -> bool {
     key.len() >= prefix.len() && key[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
@@ -96,10 +104,6 @@ impl<T: Copy> SortedIds<T> {
             .copied()
     }
 
-    pub fn items(&self) -> &[T] {
-        &self.items
-    }
-
     pub fn heap_bytes(&self) -> usize {
         self.items.capacity() * std::mem::size_of::<T>()
     }
@@ -112,6 +116,20 @@ impl<T: Copy> SortedIds<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The word-skipping comparison orders as comparing lower-cased
+        /// bytes one by one does.
+        #[test]
+        fn cmp_ci_is_lower_cased_byte_order(a in "[aAbB0-]{0,20}", b in "[aAbB0-]{0,20}") {
+            let lower = |s: &str| s.to_ascii_lowercase().into_bytes();
+            prop_assert_eq!(cmp_ci(a.as_bytes(), b.as_bytes()), lower(&a).cmp(&lower(&b)));
+            let long = format!("P0000000000{a}");
+            let other = format!("P0000000000{b}");
+            prop_assert_eq!(cmp_ci(long.as_bytes(), other.as_bytes()), lower(&long).cmp(&lower(&other)));
+        }
+    }
 
     #[test]
     fn prefix_and_exact_lookups_see_the_tail_and_ignore_case() {
