@@ -45,23 +45,15 @@ fn seed(book: &Book, n: usize) {
 
 /// The raw contents of the trees a tag or task batch writes.
 fn contents(book: &Book) -> Vec<Vec<(Vec<u8>, Vec<u8>)>> {
-    [
-        TreeId::Customers,
-        TreeId::CustomersByTag,
-        TreeId::Tasks,
-        TreeId::Owners,
-    ]
-    .into_iter()
-    .map(|tree| {
-        book.tree(tree)
-            .iter()
-            .map(|e| {
-                let (k, v) = e.unwrap();
-                (k.to_vec(), v.to_vec())
-            })
-            .collect()
-    })
-    .collect()
+    common::raw_trees(
+        book,
+        &[
+            TreeId::Customers,
+            TreeId::CustomersByTag,
+            TreeId::Tasks,
+            TreeId::Owners,
+        ],
+    )
 }
 
 #[test]

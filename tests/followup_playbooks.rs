@@ -1,6 +1,8 @@
 //! Playbooks against hand-built books: one case per rule of
 //! classification.md, and a second run that creates nothing new.
 
+mod common;
+
 use chrono::{Duration, NaiveDate};
 use pcrm::classify::Rules;
 use pcrm::followup::playbooks::{self, proposals, Playbook};
@@ -300,18 +302,7 @@ fn manual_task(id: &str, customer_id: &str) -> Task {
 
 /// The stored bytes of the customers' tasks and of the owner index.
 fn raw_tasks(book: &Book) -> Vec<Vec<(Vec<u8>, Vec<u8>)>> {
-    [TreeId::Tasks, TreeId::Owners]
-        .into_iter()
-        .map(|tree| {
-            book.tree(tree)
-                .iter()
-                .map(|e| {
-                    let (k, v) = e.unwrap();
-                    (k.to_vec(), v.to_vec())
-                })
-                .collect()
-        })
-        .collect()
+    common::raw_trees(book, &[TreeId::Tasks, TreeId::Owners])
 }
 
 #[test]

@@ -112,6 +112,23 @@ pub fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
     path
 }
 
+/// Every key and value of the given trees, to compare a book's stored bytes
+/// before and after.
+pub fn raw_trees(book: &Book, trees: &[pcrm::store::TreeId]) -> Vec<Vec<(Vec<u8>, Vec<u8>)>> {
+    trees
+        .iter()
+        .map(|tree| {
+            book.tree(*tree)
+                .iter()
+                .map(|e| {
+                    let (k, v) = e.unwrap();
+                    (k.to_vec(), v.to_vec())
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// A new empty folder `in` below `dir`, for the CSV files of an import.
 pub fn input_dir(dir: &Path) -> PathBuf {
     let input = dir.join("in");
