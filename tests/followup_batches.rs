@@ -1,8 +1,10 @@
 //! Batch tags and tasks on thousands of customers, and undo back to the
 //! identical state, on a real book; the same through the real binary.
 
-use assert_cmd::Command;
+mod common;
+
 use chrono::NaiveDate;
+use common::pcrm;
 use pcrm::followup::tags::{self, TagAction};
 use pcrm::followup::tasks::{self, NewTask, TaskChange, TaskFilter};
 use pcrm::followup::undo;
@@ -11,25 +13,12 @@ use pcrm::store::{check::check, Book, TreeId};
 use std::path::Path;
 
 fn customer(i: usize) -> Customer {
-    Customer {
-        id: format!("C{i:05}"),
-        name: format!("客户{i}"),
-        kind: CustomerKind::Individual,
-        id_number: None,
-        phone: None,
-        email: None,
-        province: Province::parse("浙江").unwrap(),
-        city: None,
-        industry: None,
-        since: None,
-        account_manager: None,
-        tags: if i.is_multiple_of(3) {
-            vec!["vip".to_string()]
-        } else {
-            Vec::new()
-        },
-        bad_uscc: false,
-    }
+    let tags: &[&str] = if i.is_multiple_of(3) { &["vip"] } else { &[] };
+    common::customer(&format!("C{i:05}"), CustomerKind::Individual)
+        .province("浙江")
+        .tags(tags)
+        .build()
+        .customer
 }
 
 fn book_with(dir: &Path, n: usize) -> Book {
@@ -266,12 +255,6 @@ fn an_undone_batch_drops_its_journal_and_the_undo_keeps_its_own() {
     undo::undo(&book, Some(reverted.id)).unwrap();
     assert_eq!(book.customers_with_tag("campaign").unwrap().len(), 50);
     assert_eq!(check(&book).unwrap(), Vec::<String>::new());
-}
-
-fn pcrm(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("pcrm").unwrap();
-    cmd.arg("--db").arg(db).arg("--user").arg("cli.user");
-    cmd
 }
 
 #[test]

@@ -2,25 +2,17 @@
 //! demo or import does) that fails rolls back to exactly the book it started
 //! from, owner buckets included.
 
+mod common;
+
 use pcrm::model::*;
 use pcrm::store::{check::check, Book, TreeId};
 
 fn customer(id: &str) -> Customer {
-    Customer {
-        id: id.to_string(),
-        name: "李四".to_string(),
-        kind: CustomerKind::Individual,
-        id_number: None,
-        phone: None,
-        email: None,
-        province: Province::parse("浙江").unwrap(),
-        city: None,
-        industry: None,
-        since: None,
-        account_manager: None,
-        tags: Vec::new(),
-        bad_uscc: false,
-    }
+    common::customer(id, CustomerKind::Individual)
+        .name("李四")
+        .province("浙江")
+        .build()
+        .customer
 }
 
 fn interaction(id: String, customer_id: &str) -> Interaction {
@@ -38,11 +30,8 @@ fn interaction(id: String, customer_id: &str) -> Interaction {
     }
 }
 
-fn owners_tree(book: &Book) -> Vec<(Vec<u8>, Vec<u8>)> {
-    book.tree(TreeId::Owners)
-        .iter()
-        .map(|e| e.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap())
-        .collect()
+fn owners_tree(book: &Book) -> Vec<Vec<(Vec<u8>, Vec<u8>)>> {
+    common::raw_trees(book, &[TreeId::Owners])
 }
 
 #[test]
