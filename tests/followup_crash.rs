@@ -18,28 +18,12 @@ fn customer(i: usize) -> CustomerDoc {
         .build()
 }
 
-fn task(id: &str, customer_id: &str) -> Task {
-    Task {
-        id: id.to_string(),
-        customer_id: customer_id.to_string(),
-        title: "回访".to_string(),
-        due: common::t(),
-        assignee: Some("li.wei".to_string()),
-        status: TaskStatus::Open,
-        priority: Priority::Normal,
-        tags: Vec::new(),
-        playbook: None,
-        policy_id: None,
-        dedupe_key: None,
-    }
-}
-
 fn seed(book: &Book, n: usize) {
     let mut b = book.begin("seed", false).unwrap();
     for i in 0..n {
         b.put(&customer(i)).unwrap();
     }
-    b.put(&task("T-OLD", "C000001")).unwrap();
+    b.put(&common::task("T-OLD", "C000001")).unwrap();
     b.commit("seed").unwrap();
 }
 
@@ -88,7 +72,7 @@ fn a_crash_after_known_before_images_were_applied_is_rolled_back() {
         // Enough new tasks that chunks are applied: a customer's tasks are
         // one key, rewritten by each new task, so the chunk fills by bytes.
         for i in 0..60_000 {
-            let mut new = task(&format!("T-NEW-{i:06}"), &format!("C{:06}", i % 3000));
+            let mut new = common::task(&format!("T-NEW-{i:06}"), &format!("C{:06}", i % 3000));
             new.title = "回访 follow-up ".repeat(16);
             b.put_new(&new).unwrap();
         }

@@ -286,17 +286,11 @@ fn running_twice_creates_nothing_new_and_undo_reverts() {
 
 fn manual_task(id: &str, customer_id: &str) -> Task {
     Task {
-        id: id.to_string(),
-        customer_id: customer_id.to_string(),
         title: "上门拜访".to_string(),
         due: days(3),
         assignee: None,
-        status: TaskStatus::Open,
         priority: Priority::Low,
-        tags: Vec::new(),
-        playbook: None,
-        policy_id: None,
-        dedupe_key: None,
+        ..common::task(id, customer_id)
     }
 }
 

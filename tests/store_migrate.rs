@@ -10,17 +10,9 @@ use pcrm::store::{check::check, schema_version, Book, StoreError, TreeId};
 
 fn task(id: &str) -> Task {
     Task {
-        id: id.to_string(),
-        customer_id: "C1".to_string(),
         title: "续保 call".to_string(),
-        due: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
-        assignee: Some("li.wei".to_string()),
-        status: TaskStatus::Open,
-        priority: Priority::Normal,
-        tags: Vec::new(),
-        playbook: None,
-        policy_id: None,
-        dedupe_key: None,
+        due: common::d("2026-07-01"),
+        ..common::task(id, "C1")
     }
 }
 

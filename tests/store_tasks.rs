@@ -17,17 +17,10 @@ use pcrm::store::{
 
 fn task(id: &str, customer_id: &str) -> Task {
     Task {
-        id: id.to_string(),
-        customer_id: customer_id.to_string(),
         title: format!("回访 {id}"),
-        due: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
-        assignee: Some("li.wei".to_string()),
-        status: TaskStatus::Open,
-        priority: Priority::Normal,
+        due: common::d("2026-07-01"),
         tags: vec!["续保".to_string()],
-        playbook: None,
-        policy_id: None,
-        dedupe_key: None,
+        ..common::task(id, customer_id)
     }
 }
 

@@ -1,10 +1,11 @@
-//! Builders for hand-made customers and books shared by the classify and
-//! segment tests.
+//! Builders for hand-made customers, tasks and books shared by the
+//! integration tests.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use pcrm::model::{
     Claim, ClaimStatus, Construction, Customer, CustomerDoc, CustomerKind, Fen, Industry,
-    Interaction, InteractionKind, Line, Location, Occupancy, Policy, Province,
+    Interaction, InteractionKind, Line, Location, Occupancy, Policy, Priority, Province, Task,
+    TaskStatus,
 };
 use pcrm::store::Book;
 
@@ -21,6 +22,24 @@ pub fn t() -> NaiveDate {
 
 pub fn at(text: &str) -> NaiveDateTime {
     pcrm::model::date_codec::parse_date_time(text).unwrap()
+}
+
+/// An open follow-up call for `customer_id`, due at [`T`], assigned to
+/// li.wei; tests change what they need with `Task { .., ..task(id, c) }`.
+pub fn task(id: &str, customer_id: &str) -> Task {
+    Task {
+        id: id.to_string(),
+        customer_id: customer_id.to_string(),
+        title: "回访".to_string(),
+        due: t(),
+        assignee: Some("li.wei".to_string()),
+        status: TaskStatus::Open,
+        priority: Priority::Normal,
+        tags: Vec::new(),
+        playbook: None,
+        policy_id: None,
+        dedupe_key: None,
+    }
 }
 
 pub struct DocBuilder(pub CustomerDoc);
