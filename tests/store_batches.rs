@@ -2,6 +2,8 @@
 //! all, indexes follow the records, a second opener is told who holds the
 //! book.
 
+mod common;
+
 use chrono::NaiveDate;
 use pcrm::model::*;
 use pcrm::store::{check::check, Book, StoreError, TreeId};
@@ -44,17 +46,10 @@ fn policy(id: &str, customer_id: &str) -> Policy {
 
 fn task(id: &str, customer_id: &str, assignee: Option<&str>) -> Task {
     Task {
-        id: id.to_string(),
-        customer_id: customer_id.to_string(),
         title: "续保 call".to_string(),
         due: day(2026, 7, 1),
         assignee: assignee.map(str::to_string),
-        status: TaskStatus::Open,
-        priority: Priority::Normal,
-        tags: Vec::new(),
-        playbook: None,
-        policy_id: None,
-        dedupe_key: None,
+        ..common::task(id, customer_id)
     }
 }
 

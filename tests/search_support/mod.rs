@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // each test file uses its own part of this
 
+#[path = "../common/builders.rs"]
+mod builders;
+
 use chrono::NaiveDate;
 use pcrm::model::ids::resident_id_check_char;
 use pcrm::model::*;
@@ -99,17 +102,9 @@ pub fn open_task(book: &Book, task_id: &str, customer_id: &str) {
     let mut batch = book.begin("task", true).unwrap();
     batch
         .put(&Task {
-            id: task_id.into(),
-            customer_id: customer_id.into(),
-            title: "回访".into(),
             due: day(2026, 7, 1),
             assignee: None,
-            status: TaskStatus::Open,
-            priority: Priority::Normal,
-            tags: Vec::new(),
-            playbook: None,
-            policy_id: None,
-            dedupe_key: None,
+            ..builders::task(task_id, customer_id)
         })
         .unwrap();
     batch.commit("test task").unwrap();

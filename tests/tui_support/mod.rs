@@ -3,6 +3,8 @@
 #![allow(dead_code)] // each test file uses its own part
 
 pub mod binary;
+#[path = "../common/builders.rs"]
+mod builders;
 pub mod pty;
 pub mod vt;
 
@@ -54,37 +56,22 @@ pub fn hand_book(dir: &Path, tags: &[&[&str]], tasks: &[(&str, &str, &str, &str)
     let mut batch = book.begin("seed", false).unwrap();
     for (i, tags) in tags.iter().enumerate() {
         batch
-            .put(&CustomerDoc::new(Customer {
-                id: format!("C{:03}", i + 1),
-                name: format!("客户{}", i + 1),
-                kind: CustomerKind::Individual,
-                id_number: None,
-                phone: None,
-                email: None,
-                province: Province::parse("浙江").unwrap(),
-                city: None,
-                industry: None,
-                since: None,
-                account_manager: Some("li.wei".into()),
-                tags: tags.iter().map(|t| t.to_string()).collect(),
-                bad_uscc: false,
-            }))
+            .put(
+                &builders::customer(&format!("C{:03}", i + 1), CustomerKind::Individual)
+                    .name(&format!("客户{}", i + 1))
+                    .province("浙江")
+                    .manager("li.wei")
+                    .tags(tags)
+                    .build(),
+            )
             .unwrap();
     }
     for (id, customer, title, due) in tasks {
         batch
             .put(&Task {
-                id: id.to_string(),
-                customer_id: customer.to_string(),
                 title: title.to_string(),
                 due: pcrm::model::date_codec::parse_date(due).unwrap(),
-                assignee: Some("li.wei".into()),
-                status: TaskStatus::Open,
-                priority: Priority::Normal,
-                tags: Vec::new(),
-                playbook: None,
-                policy_id: None,
-                dedupe_key: None,
+                ..builders::task(id, customer)
             })
             .unwrap();
     }
