@@ -314,10 +314,7 @@ impl<'b> Batch<'b> {
             let Some(owner) = self.owner_in(owners::kind_of_table(R::TABLE), id)? else {
                 return Ok(None);
             };
-            let mut group = self.group::<R>(&owner)?;
-            return Ok(grouped::position(&group, id)
-                .ok()
-                .map(|i| group.swap_remove(i)));
+            return Ok(grouped::take(self.group::<R>(&owner)?, id));
         }
         self.read_with(R::TREE, id.as_bytes(), |bytes| {
             bytes
@@ -454,17 +451,24 @@ impl<'b> Batch<'b> {
         grouped::sort(key, &mut group)?;
         let after = grouped::encode(&group);
         if after != current {
-            let kind = owners::kind_of_table(R::TABLE);
-            let (gone, added) = grouped::id_changes(&before, &group);
-            for id in gone {
-                self.set_owner_in(kind, id, None)?;
-            }
-            for id in added {
-                self.set_owner_in(kind, id, Some(customer_id))?;
-            }
+            self.reown(customer_id, &before, &group)?;
             self.write_over(R::TREE, key.to_vec(), current, after)?;
         }
         Ok(out)
+    }
+
+    /// Keeps the owner index in step with a customer's group going from
+    /// `before` to `after` (both in id order).
+    fn reown<R: Record>(&mut self, customer_id: &str, before: &[R], after: &[R]) -> Result<()> {
+        let kind = owners::kind_of_table(R::TABLE);
+        let (gone, added) = grouped::id_changes(before, after);
+        for id in gone {
+            self.set_owner_in(kind, id, None)?;
+        }
+        for id in added {
+            self.set_owner_in(kind, id, Some(customer_id))?;
+        }
+        Ok(())
     }
 
     /// Stores the records of a customer that holds none of their table yet
@@ -502,32 +506,19 @@ impl<'b> Batch<'b> {
     ) -> Result<()> {
         let now = grouped::decode::<R>(&key, current.as_deref())?;
         let then = grouped::decode::<R>(&key, value.as_deref())?;
-        let kind = owners::kind_of_table(R::TABLE);
-        let (gone, back) = grouped::id_changes(&now, &then);
-        let customer_id = String::from_utf8_lossy(&key).into_owned();
-        for id in gone {
-            self.set_owner_in(kind, id, None)?;
-        }
-        for id in back {
-            self.set_owner_in(kind, id, Some(&customer_id))?;
-        }
+        self.reown(&String::from_utf8_lossy(&key), &now, &then)?;
         self.write_over(R::TREE, key, current, value)
     }
 
     /// Inserts or replaces a grouped record (moving it if its customer
     /// changed); returns the previous.
     fn put_grouped<R: Record>(&mut self, record: &R) -> Result<Option<R>> {
-        let kind = owners::kind_of_table(R::TABLE);
-        let mut previous = None;
-        if let Some(old_owner) = self.owner_in(kind, record.id())? {
-            if old_owner != record.customer_id() {
-                previous = self.update_group(&old_owner, |group: &mut Vec<R>| {
-                    Ok(grouped::position(group, record.id())
-                        .ok()
-                        .map(|i| group.remove(i)))
-                })?;
-            }
-        }
+        let owner = self.owner_in(owners::kind_of_table(R::TABLE), record.id())?;
+        let previous = match owner {
+            // Moved to another customer: out of the old one's group first.
+            Some(old) if old != record.customer_id() => self.delete::<R>(record.id())?,
+            _ => None,
+        };
         let replaced = self.update_group(record.customer_id(), |group: &mut Vec<R>| {
             Ok(match grouped::position(group, record.id()) {
                 Ok(i) => Some(std::mem::replace(&mut group[i], record.clone())),

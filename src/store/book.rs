@@ -128,10 +128,8 @@ impl Book {
                 return Ok(None);
             };
             let key = owner.as_bytes();
-            let mut group = grouped::decode::<R>(key, self.tree(R::TREE).get(key)?.as_deref())?;
-            return Ok(grouped::position(&group, id)
-                .ok()
-                .map(|i| group.swap_remove(i)));
+            let group = grouped::decode::<R>(key, self.tree(R::TREE).get(key)?.as_deref())?;
+            return Ok(grouped::take(group, id));
         }
         match self.tree(R::TREE).get(id.as_bytes())? {
             Some(bytes) => Ok(Some(decode_record::<R>(id.as_bytes(), &bytes)?)),

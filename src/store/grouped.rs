@@ -28,6 +28,11 @@ pub fn position<R: Record>(group: &[R], id: &str) -> std::result::Result<usize, 
     group.binary_search_by(|r| r.id().cmp(id))
 }
 
+/// The record with `id`, taken out of a group.
+pub fn take<R: Record>(mut group: Vec<R>, id: &str) -> Option<R> {
+    position(&group, id).ok().map(|i| group.swap_remove(i))
+}
+
 /// Puts the records in id order, refusing two with one id.
 pub fn sort<R: Record>(key: &[u8], group: &mut [R]) -> Result<()> {
     group.sort_by(|a, b| a.id().cmp(b.id()));
