@@ -1,7 +1,8 @@
-//! The full pass on both cores. One thread walks the customers up from the
-//! first id, the other down from the last; each reads, scores, and writes
-//! its own customers, merging them with the stored results walked the same
-//! way (both trees are in id order), and they stop where they meet.
+//! The full pass on both cores (`store::two_ends`). One thread walks the
+//! customers up from the first id, the other down from the last; each
+//! reads, scores, and writes its own customers, merging them with the
+//! stored results walked the same way (both trees are in id order), and
+//! they stop where they meet.
 //!
 //! Why not a reader thread feeding a writer: on a first pass every result
 //! is a new sled key, and inserting new keys (~7 µs each) costs more than
@@ -19,47 +20,24 @@ use super::results::ResultWriter;
 use super::rules::Rules;
 use super::scorecard::Scorecard;
 use super::view::DocView;
+use crate::store::two_ends::{End, Meeting};
 use crate::store::{codec, Book, StoreError, TreeId};
 use chrono::NaiveDate;
 use sled::IVec;
 use std::ops::Bound;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// Customers read before a claim.
 const CHUNK: usize = 512;
 /// Progress is reported every this many customers.
 pub const PROGRESS_EVERY: usize = 8192;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Direction {
-    Up,
-    Down,
-}
-
-impl Direction {
-    /// Whether `a` comes before `b` in this walk.
-    fn before(self, a: &[u8], b: &[u8]) -> bool {
-        match self {
-            Direction::Up => a < b,
-            Direction::Down => a > b,
-        }
-    }
-}
-
-/// The last customer each walk has claimed.
-#[derive(Default)]
-struct Frontier {
-    up: Option<IVec>,
-    down: Option<IVec>,
-}
-
 struct Shared<'a> {
     book: &'a Book,
     rules: &'a Rules,
     as_of: NaiveDate,
     ctl: &'a Control<'a>,
-    frontier: Mutex<Frontier>,
+    meeting: Meeting,
     done: AtomicUsize,
     total: usize,
     /// Set when a walk fails, so that the other stops too.
@@ -87,14 +65,14 @@ pub fn run(
         rules,
         as_of,
         ctl,
-        frontier: Mutex::new(Frontier::default()),
+        meeting: Meeting::default(),
         done: AtomicUsize::new(0),
         total,
         stop: AtomicBool::new(false),
     };
     let (up, down) = std::thread::scope(|s| {
-        let down = s.spawn(|| shared.walk_guarded(Direction::Down));
-        let up = shared.walk_guarded(Direction::Up);
+        let down = s.spawn(|| shared.walk_guarded(End::Back));
+        let up = shared.walk_guarded(End::Front);
         // A panic in the scoped thread is re-raised here, on the caller's
         // thread, where the engine catches it.
         let down = down.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -132,7 +110,7 @@ pub fn run(
 }
 
 impl Shared<'_> {
-    fn walk_guarded(&self, direction: Direction) -> Result<Walked, PassError> {
+    fn walk_guarded(&self, direction: End) -> Result<Walked, PassError> {
         let walked = self.walk(direction);
         if walked.is_err() {
             self.stop.store(true, Ordering::SeqCst);
@@ -140,37 +118,11 @@ impl Shared<'_> {
         walked
     }
 
-    /// Cuts `chunk` (in walking order) where the other walk's claims begin
-    /// and records its last key; returns whether the walk goes on.
-    fn claim(&self, direction: Direction, chunk: &mut Vec<(IVec, IVec)>, full: bool) -> bool {
-        let mut frontier = self.frontier.lock().unwrap_or_else(|p| p.into_inner());
-        let other = match direction {
-            Direction::Up => frontier.down.clone(),
-            Direction::Down => frontier.up.clone(),
-        };
-        let before = chunk.len();
-        if let Some(other) = other {
-            chunk.retain(|(k, _)| direction.before(k, &other));
-        }
-        if let Some((last, _)) = chunk.last() {
-            let mine = match direction {
-                Direction::Up => &mut frontier.up,
-                Direction::Down => &mut frontier.down,
-            };
-            *mine = Some(last.clone());
-        }
-        full && chunk.len() == before && !self.stop.load(Ordering::SeqCst)
-    }
-
-    fn walk(&self, direction: Direction) -> Result<Walked, PassError> {
-        let customers = self.book.tree(TreeId::Customers).iter();
-        let results = self.book.tree(TreeId::Classification).iter();
-        type Entries = Box<dyn Iterator<Item = sled::Result<(IVec, IVec)>>>;
-        let (mut customers, results): (Entries, Entries) = match direction {
-            Direction::Up => (Box::new(customers), Box::new(results)),
-            Direction::Down => (Box::new(customers.rev()), Box::new(results.rev())),
-        };
-        let mut results = results.peekable();
+    fn walk(&self, direction: End) -> Result<Walked, PassError> {
+        let mut customers = direction.iter(self.book.tree(TreeId::Customers));
+        let mut results = direction
+            .iter(self.book.tree(TreeId::Classification))
+            .peekable();
         let mut writer = ResultWriter::new(self.book);
         let mut last = None;
         loop {
@@ -179,7 +131,8 @@ impl Shared<'_> {
                 chunk.push(entry?);
             }
             let full = chunk.len() == CHUNK;
-            let more = self.claim(direction, &mut chunk, full);
+            let met = self.meeting.claim(direction, &mut chunk);
+            let more = full && !met && !self.stop.load(Ordering::SeqCst);
             for (key, bytes) in chunk {
                 let doc = DocView::decode(&bytes, &|| {
                     format!("customers/{}", String::from_utf8_lossy(&key))

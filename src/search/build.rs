@@ -12,20 +12,17 @@
 
 use super::index::{CustomerKeys, PushScratch, RankInfo, SearchIndex};
 use crate::model::{Classification, Task, TaskStatus, Tier};
+use crate::store::two_ends::{End, Entries, Entry, Meeting};
 use crate::store::{codec, Book, DocHead, Result, TreeId};
 use std::cmp::Ordering as KeyOrder;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// Customers read between two looks at the other end (and progress reports).
 const CHUNK: usize = 2048;
 /// Meta key: customers indexed by the last build, the next one's progress
 /// total until it knows better.
 pub const LAST_COUNT_KEY: &str = "search_index_customers";
-
-type Raw = (sled::IVec, sled::IVec);
-type Entries = Box<dyn Iterator<Item = sled::Result<Raw>>>;
 
 impl SearchIndex {
     /// Indexes every customer of the book. `progress` gets the number of
@@ -59,7 +56,7 @@ pub fn build_until(
     progress: &(dyn Fn(usize) + Sync),
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<Option<SearchIndex>> {
-    let meeting = Mutex::new(Meeting::default());
+    let meeting = Meeting::default();
     let read = AtomicUsize::new(0);
     let scan = |end: End| -> Result<Option<SearchIndex>> {
         let mut entries = end.iter(book.tree(TreeId::Customers)).peekable();
@@ -76,12 +73,9 @@ pub fn build_until(
             let mut chunk = entries
                 .by_ref()
                 .take(CHUNK)
-                .collect::<sled::Result<Vec<Raw>>>()?;
+                .collect::<sled::Result<Vec<Entry>>>()?;
             let last = entries.peek().is_none();
-            let met = meeting
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .claim(end, &mut chunk);
+            let met = meeting.claim(end, &mut chunk);
             for (key, value) in &chunk {
                 let what = || format!("customers/{}", String::from_utf8_lossy(key));
                 let head = DocHead::decode(value, &what)?;
@@ -117,36 +111,12 @@ pub fn build_until(
     Ok(Some(index))
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum End {
-    Front,
-    Back,
-}
-
-impl End {
-    /// A tree's entries in this end's reading order.
-    fn iter(self, tree: &sled::Tree) -> Entries {
-        match self {
-            End::Front => Box::new(tree.iter()),
-            End::Back => Box::new(tree.iter().rev()),
-        }
-    }
-
-    /// Where key `a` comes relative to `b` in this end's reading order.
-    fn order(self, a: &[u8], b: &[u8]) -> KeyOrder {
-        match self {
-            End::Front => a.cmp(b),
-            End::Back => b.cmp(a),
-        }
-    }
-}
-
 /// The stored classifications, read in step with the customers of one end.
 struct TierCursor {
     entries: Entries,
     end: End,
     /// The first classification not yet passed.
-    current: Option<Raw>,
+    current: Option<Entry>,
 }
 
 impl TierCursor {
@@ -171,34 +141,6 @@ impl TierCursor {
                 }
             }
         }
-    }
-}
-
-/// The keys each end has claimed up to.
-#[derive(Default)]
-struct Meeting {
-    front: Option<sled::IVec>,
-    back: Option<sled::IVec>,
-}
-
-impl Meeting {
-    /// Drops from `chunk` (in its end's order) what the other end has
-    /// claimed, claims the rest; whether the ends have met.
-    fn claim(&mut self, end: End, chunk: &mut Vec<Raw>) -> bool {
-        let (mine, theirs) = match end {
-            End::Front => (&mut self.front, &self.back),
-            End::Back => (&mut self.back, &self.front),
-        };
-        let keep = match theirs {
-            None => chunk.len(),
-            Some(t) => chunk.partition_point(|(k, _)| end.order(k, t) == KeyOrder::Less),
-        };
-        let met = keep < chunk.len();
-        chunk.truncate(keep);
-        if let Some((k, _)) = chunk.last() {
-            *mine = Some(k.clone());
-        }
-        met
     }
 }
 

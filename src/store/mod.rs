@@ -18,6 +18,7 @@ mod lock;
 mod migrate;
 mod owners;
 mod records;
+pub mod two_ends;
 
 pub use batch::{now_micros, AuditEntry, Batch, BatchInfo};
 pub use book::{Book, UI_CACHE_BYTES};
