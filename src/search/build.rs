@@ -15,7 +15,6 @@ use crate::model::{Classification, Task, TaskStatus, Tier};
 use crate::store::two_ends::{End, Entries, Entry, Meeting};
 use crate::store::{codec, Book, DocHead, Result, TreeId};
 use std::cmp::Ordering as KeyOrder;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Customers read between two looks at the other end (and progress reports).
@@ -95,7 +94,7 @@ pub fn build_until(
             }
         }
     };
-    let front = || -> Result<Option<(HashMap<String, u32>, SearchIndex)>> {
+    let front = || -> Result<Option<(OpenTasks, SearchIndex)>> {
         let open = open_task_counts(book)?;
         Ok(scan(End::Front)?.map(|part| (open, part)))
     };
@@ -157,24 +156,30 @@ pub(super) fn both<A: Send, B: Send>(
     })
 }
 
-/// Open tasks per customer id, read through the store's task scan.
-fn open_task_counts(book: &Book) -> Result<HashMap<String, u32>> {
-    let mut open: HashMap<String, u32> = HashMap::new();
+/// Customers with their open tasks, in customer id order.
+type OpenTasks = Vec<(String, u32)>;
+
+/// Open tasks per customer, in customer id order: the store keeps a
+/// customer's tasks together, in that order, so its scan yields them so.
+fn open_task_counts(book: &Book) -> Result<OpenTasks> {
+    let mut open: OpenTasks = Vec::new();
     for task in book.scan::<Task>() {
         let task = task?;
-        if task.status == TaskStatus::Open {
-            *open.entry(task.customer_id).or_default() += 1;
+        if task.status != TaskStatus::Open {
+            continue;
+        }
+        match open.last_mut() {
+            Some((id, n)) if *id == task.customer_id => *n += 1,
+            _ => open.push((task.customer_id, 1)),
         }
     }
     Ok(open)
 }
 
 /// Sets the open-task counts of a fresh build. Its ordinals are in id
-/// order (the customers tree's), so this is a merge with the sorted ids
+/// order (the customers tree's), as are the counts, so this is a merge
 /// rather than a lookup per id.
-fn apply_open_tasks(index: &mut SearchIndex, open_tasks: HashMap<String, u32>) {
-    let mut open_tasks: Vec<(String, u32)> = open_tasks.into_iter().collect();
-    open_tasks.sort_unstable();
+fn apply_open_tasks(index: &mut SearchIndex, open_tasks: OpenTasks) {
     let mut o = 0;
     for (id, n) in open_tasks {
         while o < index.ordinals() && index.customer_id(o) < id.as_str() {
