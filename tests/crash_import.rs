@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{counts, dir_bytes, gen, pcrm, pcrm_child, run_ok, spawn_guard};
+use common::{counts, gen, pcrm, pcrm_child, run_ok, spawn_guard};
+use pcrm::bench::measure::dir_bytes;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;

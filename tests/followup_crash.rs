@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::{dir_bytes, pcrm, pcrm_child, run_ok, spawn_guard};
+use common::{pcrm, pcrm_child, run_ok, spawn_guard};
+use pcrm::bench::measure::dir_bytes;
 use pcrm::model::*;
 use pcrm::store::{check::check, codec, tag_key, Book, TreeId};
 use std::path::Path;

@@ -154,18 +154,3 @@ pub fn read_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
 pub fn export_all(db: &Path, out: &Path) {
     run_ok(pcrm(db).args(["export", "all", "--out"]).arg(out));
 }
-
-/// Bytes of the files under `dir`.
-pub fn dir_bytes(dir: &std::path::Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .flatten()
-        .map(|e| match e.metadata() {
-            Ok(m) if m.is_dir() => dir_bytes(&e.path()),
-            Ok(m) => m.len(),
-            Err(_) => 0,
-        })
-        .sum()
-}
