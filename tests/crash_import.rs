@@ -6,7 +6,6 @@ mod common;
 use common::{counts, gen, pcrm, pcrm_child, run_ok, spawn_guard};
 use pcrm::bench::measure::dir_bytes;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 const CUSTOMERS: usize = 200_000;
@@ -35,29 +34,16 @@ fn sigkill_during_the_write_leaves_all_or_nothing() {
     // Validation writes nothing; the write phase grows the database by a
     // journaled chunk at a time. Kill once it has grown well past its
     // empty size.
-    let started = Instant::now();
     let mut empty_size = None;
-    loop {
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the import ended before it could be killed"
-        );
-        assert!(
-            started.elapsed() < Duration::from_secs(600),
-            "no write phase seen"
-        );
+    common::kill_when(&mut child, "the import", || {
         let size = dir_bytes(&db);
         match empty_size {
             None if size > 0 => empty_size = Some(size),
-            Some(empty) if size > empty + 8 * 1024 * 1024 => break,
+            Some(empty) => return size > empty + 8 * 1024 * 1024,
             _ => {}
         }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    std::thread::sleep(Duration::from_millis(150));
-    child.kill().unwrap();
-    let status = child.wait().unwrap();
-    assert!(!status.success(), "{status:?}");
+        false
+    });
 
     // Opening the book rolls the unfinished batch back.
     let after = counts(&db);

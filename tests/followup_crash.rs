@@ -10,7 +10,6 @@ use pcrm::model::*;
 use pcrm::store::{check::check, codec, tag_key, Book, TreeId};
 use std::path::Path;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
 
 fn customer(i: usize) -> CustomerDoc {
     common::customer(&format!("C{i:06}"), CustomerKind::Individual)
@@ -101,21 +100,9 @@ fn kill_mid_batch(db: &Path, args: &[&str]) {
             .spawn()
             .unwrap()
     };
-    let started = Instant::now();
-    while dir_bytes(db) < start_size + 4 * 1024 * 1024 {
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "pcrm {args:?} ended before it could be killed"
-        );
-        assert!(
-            started.elapsed() < Duration::from_secs(600),
-            "no write seen"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    std::thread::sleep(Duration::from_millis(100));
-    child.kill().unwrap();
-    assert!(!child.wait().unwrap().success());
+    common::kill_when(&mut child, &format!("pcrm {args:?}"), || {
+        dir_bytes(db) >= start_size + 4 * 1024 * 1024
+    });
 }
 
 #[test]

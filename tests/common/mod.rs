@@ -35,6 +35,27 @@ pub fn pcrm_child(db: &Path) -> std::process::Command {
     cmd
 }
 
+/// Waits until `ready()` says the child is mid-write, then kills it with
+/// SIGKILL a moment later; fails if it ends first or nothing comes in ten
+/// minutes.
+pub fn kill_when(child: &mut std::process::Child, what: &str, mut ready: impl FnMut() -> bool) {
+    let started = std::time::Instant::now();
+    while !ready() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "{what} ended before it could be killed"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(600),
+            "{what}: no write seen"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    child.kill().unwrap();
+    assert!(!child.wait().unwrap().success(), "{what} was not killed");
+}
+
 /// Holds off in-process book opens while a child is being spawned.
 pub fn spawn_guard() -> std::sync::RwLockReadGuard<'static, ()> {
     FORK_GUARD.read().unwrap_or_else(|p| p.into_inner())
